@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -48,6 +49,19 @@ class Cell:
             frac = self.content
             return f"{frac.get('prefix', '')}{frac['frac']['num']} / {frac['frac']['den']}{frac.get('suffix', '')}"
         return str(self.content)
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines whose width the column must hold: a fraction's numerator and denominator."""
+        if isinstance(self.content, dict):
+            return [self.content["frac"]["num"], self.content["frac"]["den"]]
+        return self.text.split("\n")
+
+    def side_text_width(self, width: Callable[[str], float]) -> float:
+        """Width a fraction's prefix and suffix take beside it (0 for plain text)."""
+        if not isinstance(self.content, dict):
+            return 0.0
+        return width(self.content.get("prefix", "")) + width(self.content.get("suffix", "")) + 3
 
     @property
     def is_number(self) -> bool:
@@ -267,12 +281,14 @@ class TableBuilder:
             for j, cell in enumerate(row):
                 if cell is None or cell.colspan > 1:
                     continue
-                lines = cell.text.split("\n")
+                lines = cell.lines
                 words = [w for line in lines for w in line.split()] or [""]
                 unbreakable = lines if cell.is_number else words
-                low[j] = max(low[j], max(self.text_width(w, bold) for w in unbreakable) + pad + 1)
+                extra = cell.side_text_width(self.text_width)
+                low[j] = max(low[j], max(self.text_width(w, bold) for w in unbreakable) + pad + 1
+                             + extra)
                 if not bold:
-                    want[j] = max(want[j], max(self.text_width(line) for line in lines) + pad)
+                    want[j] = max(want[j], max(self.text_width(line) for line in lines) + pad + extra)
         return low, want
 
     def column_widths(self) -> list[float]:
