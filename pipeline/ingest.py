@@ -19,9 +19,9 @@ from pipeline.errors import BatchError, InputFileError, WarehouseError
 from pipeline.extract import extract_document
 from pipeline.model import DocStatus, ExtractedDocument, NormalizedDocument, TableType
 from pipeline.normalize import normalize_document
-from pipeline.warehouse import DocumentRow
 from pipeline.sources import (IMAGE_NOT_SUPPORTED, MAX_PAGES, SourceFile, SourceKind, check_pdf,
                               copy_first_pages, explain_read_error, find_sources, too_many_pages)
+from pipeline.warehouse import DocumentRow
 
 # Name of the temporary copy holding the first MAX_PAGES pages of an oversized file.
 CUT_FILE_NAME = "first_pages.pdf"

@@ -125,7 +125,8 @@ class PageText:
     """The plain text of one page (for document metadata, titles and narrative)."""
 
     page: int
-    text: str
+    text: str  # every line of the page
+    free_text: str = ""  # the lines outside tables: titles, letters, narrative
     source: Source = Source.TEXT_LAYER
 
 

@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 
 CREATE TABLE IF NOT EXISTS indicators (
-    indicator_id    VARCHAR PRIMARY KEY,  -- hash of (document_id, table_index, row_index, indicator_name)
+    indicator_id    VARCHAR PRIMARY KEY,  -- hash of (document_id, table_index, row_index, name)
     document_id     VARCHAR NOT NULL,     -- -> documents
     table_type      VARCHAR,
     page            INTEGER,

@@ -34,7 +34,9 @@ def parse_code(text: str | None) -> Code | None:
     printed = match["code"]
     segments = printed.split(".")
     level = LEVEL_BY_SEGMENTS.get(len(segments))
-    if level is Level.KEGIATAN:  # a kegiatan's parent is its program: drop x.kegiatan
+    if level is Level.PROGRAM:  # a program sits under its bidang urusan
+        parent = ".".join(segments[:2])
+    elif level is Level.KEGIATAN:  # a kegiatan's parent is its program: drop x.kegiatan
         parent = ".".join(segments[:3])
     elif level is Level.SUB_KEGIATAN:
         parent = ".".join(segments[:5])

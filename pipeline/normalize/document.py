@@ -1,11 +1,48 @@
-"""Interpret an extracted document: metadata, table types, indicators and measurements."""
+"""Interpret an extracted document: table types, indicators with measurements, document fields."""
 
 from __future__ import annotations
 
-from pipeline.model import DocumentMeta, ExtractedDocument, NormalizedDocument, TableType
+import dataclasses
+import logging
+
+from pipeline.model import DocumentMeta, ExtractedDocument, IndicatorRecord, NormalizedDocument, TableType
+from pipeline.normalize.classify import classify_table
+from pipeline.normalize.context import TableContext
+from pipeline.normalize.meta import (find_organization, find_period, find_region, find_year,
+                                     free_text, main_type)
+from pipeline.normalize.registry import normalizer_for
+
+log = logging.getLogger(__name__)
 
 
-def normalize_document(doc: ExtractedDocument) -> NormalizedDocument:
-    """(Placeholder until the table normalizers land: metadata unknown, no indicators.)"""
-    meta = DocumentMeta(TableType.UNKNOWN, None, None, None, None)
-    return NormalizedDocument(meta=meta, table_types=(), indicators=())
+def normalize_document(doc: ExtractedDocument, *, strict: bool = False) -> NormalizedDocument:
+    """Every table through the normalizer of its type; a table that fails is recorded as a
+    problem (the document becomes partial) and the others go on, unless `strict`."""
+    text = free_text(doc.pages)
+    year, period = find_year(text), find_period(text)
+    organization = find_organization(text)
+    types: list[TableType] = []
+    indicators: list[IndicatorRecord] = []
+    problems = list(doc.problems)
+    for index, table in enumerate(doc.tables):
+        table_type = classify_table(table)
+        types.append(table_type)
+        normalize = normalizer_for(table_type)
+        if normalize is None:
+            continue
+        ctx = TableContext(table_index=index, fiscal_year=year, period=period,
+                           organization=organization)
+        try:
+            rows = normalize(table, ctx)
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+            if strict:
+                raise
+            log.warning("table %d (%s, page %d): %s", index, table_type, table.page, exc)
+            problems.append(f"the {table_type.value} table on page {table.page} could not be read "
+                            f"({type(exc).__name__}: {exc})")
+            continue
+        indicators.extend(dataclasses.replace(r, table_index=index) for r in rows)
+    meta = DocumentMeta(doc_type=main_type(indicators, types), organization=organization,
+                        region=find_region(text), fiscal_year=year, period=period)
+    return NormalizedDocument(meta=meta, table_types=tuple(types), indicators=tuple(indicators),
+                              problems=tuple(problems))

@@ -1,0 +1,167 @@
+"""Words, lines and ruling segments of one page, and the text of a region, pdfplumber-style.
+
+Coordinates are PDF points with the origin at the page's top-left (pdfplumber's `top`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from pipeline.model import BBox
+
+# pdfplumber's default x_tolerance (3 pt) merges the cells of narrow number columns whose
+# padding is 2-2.5 pt each side; 1.5 pt still joins the letters of one word.
+WORD_X_TOLERANCE = 1.5
+# chars of one line share a baseline; a larger tolerance chains the staggered lines of
+# neighbouring cells in dense tables into one line and interleaves their words
+WORD_Y_TOLERANCE = 0.5
+# words whose tops differ by less than this share a text line
+LINE_TOLERANCE = 2.5
+# a ruling segment is at least this long (shorter strokes are glyph parts or underlines of a word)
+MIN_RULE_LENGTH = 6.0
+# a fraction bar: a horizontal stroke inside a cell, at least this short of the cell's borders
+FRACTION_BAR_INSET = 1.0
+BOLD_MARKERS = ("bold", "black", "heavy", "semibold")
+# a wrapped line sits at most this many times the text height below the previous line of the
+# same cell; farther down starts a new row (the row's padding lies in between)
+WRAP_PITCH = 1.3
+WRAP_SLACK = 1.0  # points
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    bold: bool
+
+    @property
+    def xmid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def ymid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A straight ruling stroke: horizontal (top == bottom) or vertical (x0 == x1)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.x1 - self.x0 >= self.bottom - self.top
+
+
+def word_from_pdfplumber(obj: dict) -> Word:
+    font = str(obj.get("fontname", "")).lower()
+    return Word(obj["text"], obj["x0"], obj["top"], obj["x1"], obj["bottom"],
+                any(marker in font for marker in BOLD_MARKERS))
+
+
+def segments_from_page(lines: Iterable[dict], rects: Iterable[dict]) -> list[Segment]:
+    """Ruling strokes: drawn lines, and rectangles thin enough to be lines (Excel borders)."""
+    out = []
+    for obj in lines:
+        seg = Segment(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+        if max(seg.x1 - seg.x0, seg.bottom - seg.top) >= MIN_RULE_LENGTH:
+            out.append(seg)
+    for obj in rects:
+        w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+        if h <= 2 and w >= MIN_RULE_LENGTH:
+            y = (obj["top"] + obj["bottom"]) / 2
+            out.append(Segment(obj["x0"], y, obj["x1"], y))
+        elif w <= 2 and h >= MIN_RULE_LENGTH:
+            x = (obj["x0"] + obj["x1"]) / 2
+            out.append(Segment(x, obj["top"], x, obj["bottom"]))
+    return out
+
+
+def inside(word: Word, box: BBox) -> bool:
+    """The word's centre lies in the box."""
+    return box.x0 <= word.xmid <= box.x1 and box.top <= word.ymid <= box.bottom
+
+
+def group_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Words -> text lines (top to bottom), each sorted left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(lines[-1][0].top - word.top) <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def lines_text(words: Sequence[Word]) -> str:
+    return "\n".join(" ".join(w.text for w in line) for line in group_lines(words))
+
+
+def fraction_bar(box: BBox, segments: Sequence[Segment], words: Sequence[Word]) -> Segment | None:
+    """A horizontal stroke inside the box with words above and below it: a typeset fraction."""
+    for seg in segments:
+        if not seg.horizontal:
+            continue
+        if not (box.x0 + FRACTION_BAR_INSET < seg.x0 and seg.x1 < box.x1 - FRACTION_BAR_INSET
+                and box.top + FRACTION_BAR_INSET < seg.top < box.bottom - FRACTION_BAR_INSET):
+            continue
+        over = [w for w in words if w.bottom <= seg.top + 1 and seg.x0 - 2 <= w.xmid <= seg.x1 + 2]
+        under = [w for w in words if w.top >= seg.top - 1 and seg.x0 - 2 <= w.xmid <= seg.x1 + 2]
+        if over and under:
+            return seg
+    return None
+
+
+def region_text(box: BBox, words: Sequence[Word], segments: Sequence[Segment]) -> str:
+    """The text of a cell: lines joined by \\n; a typeset fraction reads `num / den suffix`."""
+    mine = [w for w in words if inside(w, box)]
+    bar = fraction_bar(box, segments, mine)
+    if bar is None:
+        return lines_text(mine)
+    prefix = [w for w in mine if w.x1 <= bar.x0 + 1]
+    suffix = [w for w in mine if w.x0 >= bar.x1 - 1]
+    middle = [w for w in mine if w not in prefix and w not in suffix]
+    num = [w for w in middle if w.ymid < bar.top]
+    den = [w for w in middle if w.ymid >= bar.top]
+    parts = [flat(prefix), f"{flat(num)} / {flat(den)}", flat(suffix)]
+    return " ".join(p for p in parts if p)
+
+
+def flat(words: Sequence[Word]) -> str:
+    return " ".join(w.text for line in group_lines(words) for w in line)
+
+
+def bbox_of(words: Sequence[Word]) -> BBox | None:
+    if not words:
+        return None
+    return BBox(min(w.x0 for w in words), min(w.top for w in words),
+                max(w.x1 for w in words), max(w.bottom for w in words))
+
+
+def column_blocks(words: Sequence[Word], bars: Sequence[float] = ()) -> list[list[Word]]:
+    """One column's words -> blocks of lines that belong to one cell (top to bottom).
+
+    A line starts a new block when it sits farther below the previous line than a wrapped line
+    would, unless a fraction bar (`bars`: y positions) lies between the two.
+    """
+    blocks: list[list[list[Word]]] = []
+    for line in group_lines(words):
+        height = median(w.bottom - w.top for w in line)
+        if blocks:
+            previous = blocks[-1][-1]
+            gap = line[0].top - previous[0].top
+            across_bar = any(previous[0].bottom - 1 <= y <= line[0].top + 1 for y in bars)
+            if gap <= WRAP_PITCH * height + WRAP_SLACK or across_bar:
+                blocks[-1].append(line)
+                continue
+        blocks.append([line])
+    return [[w for line in block for w in line] for block in blocks]

@@ -1,0 +1,111 @@
+"""Page tables -> RawTables: headers told from bodies, tables continued overleaf joined.
+
+A table goes on overleaf when the next page starts with a table of the same columns (same
+count, edges within a few points) right after this page ended with one. Its repeated header
+and column-number row are dropped; the body rows are appended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.extract.grid import PageTable
+from pipeline.model import Cell, RawTable
+
+SAME_EDGE = 3.0  # points: column edges of a continued table agree this well
+# the printed column-number row: `1 2 3 4 5`, `14 = 6 + 12`, `15 = 14 / 5 x 100 %`, `(1)`
+NUMBERING_CELL = re.compile(r"""^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-/x×*:%()]+)?$""", re.VERBOSE)
+MIN_NUMBERED_CELLS = 3
+
+
+@dataclass(frozen=True)
+class Part:
+    """A page table with its header rows counted and its numbering row found."""
+
+    table: PageTable
+    header: int  # leading header rows
+    numbering: int | None  # row index of the column-number row, if any
+
+    @property
+    def body_start(self) -> int:
+        return (self.numbering + 1) if self.numbering is not None else self.header
+
+
+def is_numbering_row(cells: Sequence[Cell | None]) -> bool:
+    texts = [c.text.strip() for c in cells if c is not None and c.text.strip()]
+    if len(texts) < MIN_NUMBERED_CELLS or not all(NUMBERING_CELL.match(t) for t in texts):
+        return False
+    firsts = [int(re.match(r"\(?(\d+)", t).group(1)) for t in texts]  # type: ignore[union-attr]
+    return firsts == sorted(firsts) and len(set(firsts)) == len(firsts)
+
+
+def split_header(table: PageTable) -> Part:
+    if table.header_rows is not None:
+        header = table.header_rows
+    else:
+        header = 0
+        while header < len(table.rows) and table.row_bold[header]:
+            header += 1
+    numbering = None
+    for r in (header - 1, header):  # the numbering row closes the header (bold or not)
+        if 0 <= r < len(table.rows) and is_numbering_row(table.rows[r]):
+            numbering = r
+            header = min(header, r)
+            break
+    return Part(table, header, numbering)
+
+
+def column_labels(part: Part) -> tuple[str, ...]:
+    labels = []
+    for j in range(part.table.n_cols):
+        pieces: list[str] = []
+        for r in range(part.header):
+            text = " ".join(part.table.covering_text(r, j).split())
+            if text and (not pieces or pieces[-1] != text):
+                pieces.append(text)
+        labels.append(" / ".join(pieces))
+    return tuple(labels)
+
+
+def continues(prev: Part, nxt: Part) -> bool:
+    """Same columns: edges that agree (ruled), or the same repeated header (unruled tables,
+    whose edges are estimated from each page's text)."""
+    a, b = prev.table, nxt.table
+    if b.page != a.page + 1 or b.n_cols != a.n_cols:
+        return False
+    same_edges = all(abs(x - y) <= SAME_EDGE for x, y in zip(a.col_edges, b.col_edges))
+    return same_edges or (nxt.header > 0 and column_labels(prev) == column_labels(nxt))
+
+
+def stitch(tables: Sequence[PageTable], titles: dict[int, str]) -> list[RawTable]:
+    """Page tables in reading order -> RawTables; `titles[i]` is the text above table i."""
+    out: list[RawTable] = []
+    groups: list[list[int]] = []
+    split = [split_header(t) for t in tables]
+    for i, table in enumerate(tables):
+        prev = tables[i - 1] if i else None
+        last_on_page = prev is not None and not any(t.page == prev.page and t.bbox.top > prev.bbox.top
+                                                   for t in tables[i:])
+        first_on_page = prev is not None and prev.page != table.page
+        if prev is not None and last_on_page and first_on_page and continues(split[i - 1], split[i]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        parts = [split[i] for i in group]
+        first = parts[0]
+        rows: list[tuple[Cell | None, ...]] = []
+        for part in parts:
+            rows.extend(part.table.rows[part.body_start:])
+        numbers = None
+        if first.numbering is not None:
+            numbers = tuple(c.text.strip() if c else "" for c in first.table.rows[first.numbering])
+        out.append(RawTable(
+            columns=column_labels(first),
+            header_rows=tuple(tuple(first.table.covering_text(r, j) for j in range(first.table.n_cols))
+                              for r in range(first.header)),
+            rows=tuple(rows), page=first.table.page, title=titles.get(group[0], ""),
+            method=first.table.method, column_numbers=numbers))
+    return out

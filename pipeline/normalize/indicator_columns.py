@@ -1,0 +1,136 @@
+"""Columns of indicator-list tables (IKU, IKI): text roles by header variant, number columns
+by their measure word, year and quarter (DOMAIN.md section 7, header-synonym sets)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.model import Measure, Period, RawTable
+from pipeline.normalize.headers import Role, map_columns
+from pipeline.normalize.quarters import QUARTER, quarter_number
+from pipeline.normalize.text import key
+
+# --------------------------------------------------------------------------------------------
+# Header variants (data): text columns of IKU/IKI tables, matched by headers.map_columns
+# --------------------------------------------------------------------------------------------
+
+TEXT_ROLES = (
+    Role("no", ("no", "no.", "nomor", "nomor urut")),
+    Role("tujuan", ("tujuan",)),
+    Role("tujuan_indicator", ("indikator tujuan",)),
+    Role("name", ("sasaran strategis", "tujuan sasaran strategis", "sasaran", "kinerja",
+                  "kinerja utama", "sasaran kinerja utama", "sasaran kinerja")),
+    Role("indicator", ("indikator kinerja", "indikator kinerja utama", "indikator",
+                       "indikator kinerja individu", "indikator sasaran")),
+    Role("unit", ("satuan",)),
+    Role("formula", ("metode formulasi perhitungan", "penjelasan formulasi perhitungan",
+                     "formula perhitungan", "formulasi perhitungan",
+                     "penjelasan formulasi penghitungan", "metode perhitungan",
+                     "cara perhitungan")),
+    Role("data_source", ("sumber data",)),
+    Role("responsible", ("penanggung jawab", "pd penanggung jawab", "unit pd penanggung jawab")),
+)
+# columns holding one value per indicator; the others (no, tujuan, name) hold one per row
+PER_INDICATOR_ROLES = ("indicator", "unit", "formula", "data_source", "responsible")
+NO_LABEL = "No"
+
+# measure words of number-column headers; the one printed last wins
+# ("Realisasi Kinerja pada Triwulan / Target TW I" is a target)
+MEASURE_WORDS = (("target", Measure.TARGET), ("realisasi", Measure.REALISASI),
+                 ("capaian", Measure.CAPAIAN))
+
+# a year in a header: "Realisasi 2023", "Target 2024", "TARGET TAHUN 2023"; not "20231"
+YEAR_RE = re.compile(r"""(?<!\d) (?P<year>(?:19|20)\d{2}) (?!\d)""", re.VERBOSE)
+# a quarter inside a header: "Triwulan I", "Target TW I", "TW 2"; not "Triwulan Tahun 2024"
+HEADER_QUARTER_RE = re.compile(rf"""(?<![A-Za-z]) {QUARTER}""", re.VERBOSE | re.IGNORECASE)
+# a printed row number: "1", "12", "3.", "2)"
+ROW_NO_RE = re.compile(r"""^\s* (?P<no>\d{1,3}) [.)]? \s*$""", re.VERBOSE)
+
+
+@dataclass(frozen=True)
+class MeasureColumn:
+    """A number column: what its cells measure, for which year and period."""
+
+    index: int
+    measure: Measure
+    year: int | None
+    period: Period
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where a table keeps what: text roles and number columns."""
+
+    text: dict[str, int]  # role name -> column index
+    measures: tuple[MeasureColumn, ...]
+    no_numbers_name: bool  # the No column sits under the name's header: it numbers the name
+
+
+def measure_word(label: str) -> Measure | None:
+    """The measure word printed last in a header label: "Realisasi 2023" -> realisasi."""
+    words = key(label).split()
+    found = [(i, m) for i, w in enumerate(words) for word, m in MEASURE_WORDS if w == word]
+    return max(found)[1] if found else None
+
+
+def header_year(label: str) -> int | None:
+    """The last year printed in a header label: "Target 2024" -> 2024."""
+    years = YEAR_RE.findall(label)
+    return int(years[-1]) if years else None
+
+
+def header_quarter(label: str) -> int | None:
+    """The quarter named in a header label: "Triwulan III" -> 3, "Target TW I" -> 1."""
+    match = HEADER_QUARTER_RE.search(label)
+    return quarter_number(match["q"]) if match else None
+
+
+def measure_columns(columns: Sequence[str], fiscal_year: int | None) -> tuple[MeasureColumn, ...]:
+    """Number columns from their labels. A quarter column without a measure word is a target
+    ("Triwulan I" beside "Target 2023"); without a year it takes the year of the table's other
+    number columns, else the document's."""
+    parsed = [(j, measure_word(label), header_year(label), header_quarter(label))
+              for j, label in enumerate(columns)]
+    years = [year for _, measure, year, _ in parsed if measure is not None and year is not None]
+    table_year = years[-1] if years else fiscal_year
+    out = []
+    for j, measure, year, quarter in parsed:
+        if measure is None and quarter is None:
+            continue
+        period = Period(f"tw{quarter}") if quarter else Period.YEAR
+        out.append(MeasureColumn(j, measure or Measure.TARGET, year or table_year, period))
+    return tuple(out)
+
+
+def column_texts(table: RawTable, j: int) -> list[str]:
+    """The texts of a body column, merged slots left out."""
+    return [cell.text for row in table.rows if j < len(row) and (cell := row[j]) is not None]
+
+
+def number_column_labels(table: RawTable) -> tuple[str, ...]:
+    """Column labels with a row-number column under a shared header renamed "No": the Gresik
+    "KINERJA" header spans the printed 1, 2, 3 and the kinerja text."""
+    labels = list(table.columns)
+    for j in range(len(labels) - 1):
+        if labels[j] != labels[j + 1]:
+            continue
+        for side in (j, j + 1):
+            texts = [t for t in column_texts(table, side) if t.strip()]
+            if texts and all(ROW_NO_RE.match(t) for t in texts):
+                labels[side] = NO_LABEL
+                break
+    return tuple(labels)
+
+
+def map_table_columns(table: RawTable, fiscal_year: int | None) -> Columns:
+    """Number columns by their labels, then text roles by header variant among the others."""
+    labels = number_column_labels(table)
+    measures = measure_columns(labels, fiscal_year)
+    measure_idx = {m.index for m in measures}
+    text_labels = [("" if j in measure_idx else label) for j, label in enumerate(labels)]
+    text = map_columns(text_labels, TEXT_ROLES)
+    no = text.get("no")
+    shared = no is not None and labels[no] == NO_LABEL and table.columns[no] != NO_LABEL
+    return Columns(text, measures, shared)

@@ -1,0 +1,254 @@
+"""Rencana Aksi tables: three column groups side by side, quarterly targets as `TW n = v` lines.
+
+Header variants: DOMAIN.md section 7 (seed 004: SASARAN STRATEGIS / PROGRAM /
+KEGIATAN/SUB.KEGIATAN, each with URAIAN, INDIKATOR KINERJA, SATUAN, TARGET; PENANGGUNG JAWAB).
+
+* An indicator of a group starts on the row where the group's Uraian or Indikator cell is
+  printed and takes every `TW n = v` line of the group's TARGET cells down to the next start
+  (one line per row, or all four folded into one cell). The quarter comes from the printed
+  label, not from the row position (seed 004 prints a quarter on a fifth row twice).
+* Year: the TARGET header's year, else the document's fiscal year. `TW 4 =` and `TW 1 = -`
+  are measurements with value None (NUM-04).
+* An empty Uraian inherits the group's last printed one (IKU-00); responsible is the
+  PENANGGUNG JAWAB of the indicator's first row.
+* Level: group 1 sasaran, group 2 program; group 3 holds kegiatan and sub kegiatan without
+  codes. Rule (Permendagri 90/2019): a program's block opens with a kegiatan, so the entry on
+  the row where a program starts is a kegiatan; any other entry is a kegiatan when its
+  indicator is a percentage (satuan "%", or a name opening with Persentase/Rasio...), as the
+  kegiatan indicators of the 050-5889 nomenclature are outcome shares while sub kegiatan
+  indicators are output counts ("Jumlah dokumen ...", satuan dokumen/laporan/unit); else it
+  is a sub kegiatan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.model import (
+    Cell,
+    IndicatorRecord,
+    Level,
+    Measure,
+    MeasurementRecord,
+    Period,
+    RawTable,
+    TableType,
+)
+from pipeline.normalize.context import TableContext
+from pipeline.normalize.headers import MIN_SCORE, Role, label_score, map_columns
+from pipeline.normalize.indicator_cells import cell_lines, clean_name, first_page, measurement, slot
+from pipeline.normalize.indicator_columns import header_year
+from pipeline.normalize.polarity import polarity_of
+from pipeline.normalize.quarters import QUARTER, parse_quarter_line
+from pipeline.normalize.text import fold_or_none, key
+from pipeline.normalize.units import normalize_unit
+
+# --------------------------------------------------------------------------------------------
+# Header variants (data)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """A column group: the level of its entries and the header texts printed over it."""
+
+    level: Level
+    variants: tuple[str, ...]
+
+
+GROUPS = (
+    Group(Level.SASARAN, ("sasaran strategis", "sasaran", "tujuan sasaran")),
+    Group(Level.PROGRAM, ("program",)),
+    Group(Level.KEGIATAN, ("kegiatan sub kegiatan", "kegiatan", "sub kegiatan",
+                           "kegiatan subkegiatan")),
+)
+LEAF_ROLES = (
+    Role("uraian", ("uraian", "nama", "uraian kegiatan")),
+    Role("indicator", ("indikator kinerja", "indikator")),
+    Role("unit", ("satuan",)),
+    Role("target", ("target", "target kinerja")),
+)
+RESPONSIBLE_ROLES = (Role("responsible", ("penanggung jawab", "pd penanggung jawab",
+                                          "unit penanggung jawab")),)
+# first words of a percentage indicator ("Persentase ...", "Prosentase ...", "% Ketersediaan")
+PERCENT_WORDS = ("persentase", "prosentase", "presentase", "rasio", "%")
+LABEL_SEPARATOR = " / "
+# a line opening with a quarter word: "TW 1 = 95", "TW 4" (its "=170" wrapped below), "TW I ="
+QUARTER_START_RE = re.compile(rf"""^\s* {QUARTER}""", re.VERBOSE | re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class GroupColumns:
+    """The columns of one group and the year of its targets."""
+
+    order: int  # 0 sasaran, 1 program, 2 kegiatan/sub kegiatan
+    level: Level
+    roles: dict[str, int]  # leaf role -> column index
+    year: int | None
+
+
+def group_of(label: str) -> int | None:
+    """Which group a column label's top part names; None for columns outside the groups."""
+    top = label.split(LABEL_SEPARATOR)[0]
+    scores = [(max(label_score(top, v) for v in g.variants), -n) for n, g in enumerate(GROUPS)]
+    score, minus_n = max(scores)
+    return -minus_n if score >= MIN_SCORE else None
+
+
+def leaf(label: str) -> str:
+    """The bottom header of a column label: "PROGRAM / TARGET" -> "TARGET"."""
+    return label.split(LABEL_SEPARATOR)[-1]
+
+
+def group_columns(columns: Sequence[str], fiscal_year: int | None) -> list[GroupColumns]:
+    """The groups the table prints, each with its leaf roles mapped by header variant."""
+    groups = [group_of(label) for label in columns]
+    out = []
+    for n, g in enumerate(GROUPS):
+        leaves = [leaf(label) if groups[j] == n else "" for j, label in enumerate(columns)]
+        roles = map_columns(leaves, LEAF_ROLES)
+        if "target" not in roles and "indicator" not in roles:
+            continue
+        target = roles.get("target")
+        year = header_year(columns[target]) if target is not None else None
+        out.append(GroupColumns(n, g.level, roles, year or fiscal_year))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the rows
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """An indicator of one group, from its first row down to the next one's."""
+
+    group: GroupColumns
+    row: int
+    page: int
+    name: str | None
+    indicator_text: str | None
+    unit_text: str | None
+    responsible: str | None
+    program_row: bool  # a program indicator starts on the same row
+    measurements: list[MeasurementRecord] = field(default_factory=list)
+
+
+def text_of(row: tuple[Cell | None, ...], j: int | None) -> str | None:
+    """A name cell as stored; None when empty or merged."""
+    cell = slot(row, j)
+    return clean_name(cell.text) if cell is not None else None
+
+
+def target_lines(cell: Cell) -> list[str]:
+    """The cell's target lines, a wrapped quarter line joined again: "TW 2 =\n7,8" and
+    "TW 4\n=170" are one line each."""
+    lines: list[str] = []
+    for line in cell_lines(cell):
+        raw = line.strip()
+        if lines and not QUARTER_START_RE.match(raw) and QUARTER_START_RE.match(lines[-1]):
+            lines[-1] = f"{lines[-1]}\n{raw}"
+        else:
+            lines.append(raw)
+    return lines
+
+
+def target_measurements(cell: Cell, year: int | None) -> list[MeasurementRecord]:
+    """`TW 1 = 95` lines -> quarterly targets; another printed line is a target for the year."""
+    out = []
+    for raw in target_lines(cell):
+        quarter = parse_quarter_line(" ".join(raw.split()))
+        if quarter is None:
+            out.append(measurement(cell, raw, Measure.TARGET, year, Period.YEAR))
+        else:
+            out.append(measurement(cell, raw, Measure.TARGET, year,
+                                   Period(f"tw{quarter.quarter}"), quarter.value_text))
+    return out
+
+
+def is_percentage(indicator_name: str | None, unit: str | None) -> bool:
+    """Satuan "%" or a name opening with Persentase/Prosentase/Rasio/%."""
+    words = key(indicator_name).split()
+    return unit == "%" or (bool(words) and words[0] in PERCENT_WORDS) or (
+        (indicator_name or "").lstrip().startswith("%"))
+
+
+def level_of(entry: Entry) -> Level:
+    """The group's level; kegiatan or sub kegiatan in group 3 (module docstring)."""
+    if entry.group.level is not Level.KEGIATAN:
+        return entry.group.level
+    indicator_name = clean_name(entry.indicator_text)
+    if entry.program_row or is_percentage(indicator_name, normalize_unit(entry.unit_text)):
+        return Level.KEGIATAN
+    return Level.SUB_KEGIATAN
+
+
+def record(entry: Entry, table_index: int) -> IndicatorRecord:
+    """The canonical indicator of an entry; Rencana Aksi print no codes, formulas or sources."""
+    indicator_name = clean_name(entry.indicator_text)
+    return IndicatorRecord(
+        table_type=TableType.RENCANA_AKSI, page=entry.page, row_no=None, level=level_of(entry),
+        code=None, parent_code=None, name=entry.name, indicator_name=indicator_name,
+        unit=normalize_unit(entry.unit_text), polarity=polarity_of(indicator_name),
+        formula=None, data_source=None, responsible=entry.responsible,
+        measurements=tuple(entry.measurements), table_index=table_index, row_index=entry.row)
+
+
+@dataclass
+class Walk:
+    """The state of the walk down the rows."""
+
+    open: dict[int, Entry] = field(default_factory=dict)  # group order -> entry being read
+    last_name: dict[int, str | None] = field(default_factory=dict)
+    responsible: str | None = None  # the PENANGGUNG JAWAB text covering the current row
+    done: list[Entry] = field(default_factory=list)
+
+
+def start_entry(table: RawTable, r: int, g: GroupColumns, walk: Walk,
+                program_row: bool) -> Entry | None:
+    """The entry a group's cells start on row r; None when its Uraian and Indikator are empty."""
+    row = table.rows[r]
+    uraian = text_of(row, g.roles.get("uraian"))
+    indicator = slot(row, g.roles.get("indicator"))
+    if uraian is None and text_of(row, g.roles.get("indicator")) is None:
+        return None
+    if uraian is not None:
+        walk.last_name[g.order] = uraian
+    unit = slot(row, g.roles.get("unit"))
+    return Entry(g, r, first_page(row, table.page), walk.last_name.get(g.order),
+                 indicator.text if indicator is not None else None,
+                 unit.text if unit is not None else None, walk.responsible, program_row)
+
+
+def read_row(table: RawTable, r: int, groups: list[GroupColumns], responsible: int | None,
+             walk: Walk) -> None:
+    """Start the entries printed on row r and give each open entry the row's target lines."""
+    row = table.rows[r]
+    cell = slot(row, responsible)
+    if cell is not None:
+        walk.responsible = fold_or_none(cell.text)
+    program_row = False
+    for g in groups:
+        entry = start_entry(table, r, g, walk, program_row)
+        if entry is not None:
+            if g.order in walk.open:
+                walk.done.append(walk.open[g.order])
+            walk.open[g.order] = entry
+            program_row = program_row or g.level is Level.PROGRAM
+        target = slot(row, g.roles.get("target"))
+        if target is not None and g.order in walk.open:
+            walk.open[g.order].measurements.extend(target_measurements(target, g.year))
+
+
+def normalize(table: RawTable, ctx: TableContext) -> list[IndicatorRecord]:
+    """The indicators of one Rencana Aksi table, in table order (row, then group)."""
+    groups = group_columns(table.columns, ctx.fiscal_year)
+    responsible = map_columns(table.columns, RESPONSIBLE_ROLES).get("responsible")
+    walk = Walk()
+    for r in range(len(table.rows)):
+        read_row(table, r, groups, responsible, walk)
+    entries = sorted([*walk.done, *walk.open.values()], key=lambda e: (e.row, e.group.order))
+    return [record(e, ctx.table_index) for e in entries]

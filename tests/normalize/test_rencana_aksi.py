@@ -1,0 +1,87 @@
+"""pipeline.normalize.rencana_aksi against the truth files, and its helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import BBox, Cell, Level, Measure, Period
+from pipeline.normalize import rencana_aksi
+from pipeline.normalize.rencana_aksi import group_of, is_percentage, target_measurements
+from tests.normalize.indicator_truth import context, diff, reversed_columns, table_cases
+from tests.truth_tables import raw_table_from_truth
+
+
+@pytest.mark.parametrize("truth, table_index, merge", table_cases("rencana_aksi"))
+def test_rencana_aksi_tables_match_truth(truth, table_index, merge):
+    raw = raw_table_from_truth(truth["tables"][table_index], merge_continuations=merge)
+    problems = diff(rencana_aksi.normalize, truth, table_index, raw)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("truth, table_index, merge", table_cases("rencana_aksi"))
+def test_rencana_aksi_columns_in_another_order(truth, table_index, merge):
+    raw = raw_table_from_truth(truth["tables"][table_index], merge_continuations=merge)
+    problems = diff(rencana_aksi.normalize, truth, table_index, reversed_columns(raw))
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("label, group", [
+    ("SASARAN STRATEGIS / URAIAN", 0),                      # seed 004
+    ("PROGRAM / TARGET", 1),
+    ("KEGIATAN/SUB.KEGIATAN / INDIKATOR KINERJA", 2),
+    ("Sub Kegiatan / Satuan", 2),
+    ("PENANGGUNG JAWAB", None),
+])
+def test_group_of(label, group):
+    assert group_of(label) == group
+
+
+def cell(text: str) -> Cell:
+    return Cell(text, 7, BBox(1.0, 2.0, 3.0, 4.0))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("TW 1 = 95", [(Period.TW1, 95.0, "TW 1 = 95")]),       # seed 004
+    ("TW I = 7,8", [(Period.TW1, 7.8, "TW I = 7,8")]),
+    ("TW 3= 117", [(Period.TW3, 117.0, "TW 3= 117")]),
+    ("TW 4 =", [(Period.TW4, None, "TW 4 =")]),
+    ("TW1= -", [(Period.TW1, None, "TW1= -")]),
+    ("TW 4 = 54.54", [(Period.TW4, 54.54, "TW 4 = 54.54")]),
+    ("TW 1 = 3\nTW 2 = 3", [(Period.TW1, 3.0, "TW 1 = 3"), (Period.TW2, 3.0, "TW 2 = 3")]),
+    ("12", [(Period.YEAR, 12.0, "12")]),                    # an annual target without a label
+    ("TW 2 =\n7,8\nTW 3 = 7,8", [(Period.TW2, 7.8, "TW 2 =\n7,8"),  # a wrapped value (PDF)
+                                  (Period.TW3, 7.8, "TW 3 = 7,8")]),
+    ("TW 4\n=170", [(Period.TW4, 170.0, "TW 4\n=170")]),
+    ("", []),
+])
+def test_target_measurements(text, expected):
+    got = target_measurements(cell(text), 2024)
+    assert [(m.period, m.value, m.raw_text) for m in got] == expected
+    assert all((m.measure, m.year, m.page) == (Measure.TARGET, 2024, 7) for m in got)
+
+
+@pytest.mark.parametrize("name, unit, expected", [
+    ("Persentase harga barang kebutuhan pokok dan barang penting yang terkendali", "%", True),
+    ("Prosentase UMKM menjadi wirausaha", None, True),
+    ("% Ketersediaan barang pokok sepanjang tahun", None, True),
+    ("Jumlah jurnal harga yang terintegrasi ke dalam sistem informasi perdagangan", "laporan",
+     False),
+    ("Jumlah wirausaha baru berskala mikro", "wub", False),
+])
+def test_is_percentage(name, unit, expected):
+    assert is_percentage(name, unit) is expected
+
+
+def test_kegiatan_and_sub_kegiatan_levels():
+    truth, table_index, _ = table_cases("rencana_aksi")[0].values
+    got = rencana_aksi.normalize(raw_table_from_truth(truth["tables"][table_index]),
+                                 context(truth, table_index))
+    levels = {r.name: r.level for r in got}
+    # first entry of the program block (program "Stabilisasi Harga ...")
+    assert levels["Pengendalian Harga, dan Stok Barang Kebutuhan Pokok dan Barang Penting di "
+                  "Tingkat Pasar Kabupaten/ Kota"] is Level.KEGIATAN
+    # a later entry with a percentage indicator
+    assert levels["Pengawasan Pupuk dan Pestisida Bersubsidi di Tingkat Daerah Kabupaten /Kota"] \
+        is Level.KEGIATAN
+    # an output count
+    assert levels["Penyediaan Gaji dan Tunjangan ASN"] is Level.SUB_KEGIATAN
