@@ -18,8 +18,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline.bench import bench_folder
 from pipeline.errors import PipelineError
 from pipeline.ingest import FileProgress, IngestSummary, ProgressCallback, ingest_folder
+from pipeline.report import write_report
+from pipeline.warehouse import connect
 
 DEFAULT_DB = Path("data/warehouse/kinerja.duckdb")
+DEFAULT_REPORT_DIR = Path("data/warehouse/reports")
+DEFAULT_RAW = Path("data/raw")
 
 
 def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -86,6 +90,37 @@ def bench(folder: Path) -> None:
                f"{bare.seconds:.2f} s = {bare.pages_per_second:.1f} pages/s "
                f"({bare.files} PDFs, {bare.unreadable} unreadable)")
     click.echo(f"ratio pipeline/bare: {result.ratio:.2f}")
+
+
+@main.command()
+@db_option
+@click.option("--out", "out", type=click.Path(path_type=Path), default=DEFAULT_REPORT_DIR,
+              show_default=True, help="Folder for findings.html, findings.csv, findings.xlsx.")
+@click.option("--raw", "raw", type=click.Path(path_type=Path), default=DEFAULT_RAW,
+              show_default=True,
+              help="The folder that was ingested: page crops are rendered from its files.")
+def report(db: Path, out: Path, raw: Path) -> None:
+    """Write the discrepancy report of the warehouse's findings into OUT.
+
+    findings.html (self-contained: filterable table with a crop of each finding's page region),
+    findings.csv, and findings.xlsx (a Summary sheet and one sheet per document with findings).
+
+    Example: python -m pipeline report --db data/warehouse/kinerja.duckdb --out data/warehouse/reports
+    """
+    if not db.is_file():
+        raise click.ClickException(f"the warehouse {db} does not exist: run "
+                                   f"`python -m pipeline ingest FOLDER --db {db}` first")
+    try:
+        con = connect(db)
+        try:
+            files = write_report(con, out, raw)
+        finally:
+            con.close()
+    except (PipelineError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"findings: {files.findings} ({files.crops} with a page crop)")
+    for path in (files.html, files.csv, files.xlsx):
+        click.echo(f"wrote {path}")
 
 
 def _summary_line(summary: IngestSummary) -> str:

@@ -38,6 +38,7 @@ class Word:
     x1: float
     bottom: float
     bold: bool
+    confidence: float | None = None  # OCR confidence 0-100; None for a text-layer word
 
     @property
     def xmid(self) -> float:

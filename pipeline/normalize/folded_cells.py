@@ -19,6 +19,7 @@ the PDF wraps every long text, so a cell's lines are both paragraph ends and wra
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from pipeline.normalize.numbers import parse_number
 
@@ -30,6 +31,7 @@ LOWER_START_RE = re.compile(r"""^\s* [a-z]""", re.VERBOSE)
 
 
 def first_word(line: str) -> str:
+    """The first word of a line, lower case ("" for a blank line)."""
     words = line.split()
     return words[0].lower() if words else ""
 
@@ -87,7 +89,7 @@ def split_at_paragraphs(lines: list[str], k: int) -> list[str]:
     ranked = sorted(range(1, len(lines)), key=lambda i: break_rank(lines, i, width),
                     reverse=True)
     cuts = [0, *sorted(ranked[:k - 1]), len(lines)]
-    return ["\n".join(lines[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    return ["\n".join(lines[a:b]) for a, b in pairwise(cuts)]
 
 
 def deal_text(lines: list[str], k: int, shared: bool) -> list[str | None]:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.model import Measure, Period, RawTable
+from pipeline.normalize.folded_cells import is_value_line
 from pipeline.normalize.headers import Role, map_columns
 from pipeline.normalize.quarters import QUARTER, quarter_number
 from pipeline.normalize.text import key
@@ -124,10 +125,19 @@ def number_column_labels(table: RawTable) -> tuple[str, ...]:
     return tuple(labels)
 
 
+def holds_numbers(texts: Sequence[str]) -> bool:
+    """Whether a column headed like a number column holds numbers: at least half its lines are
+    values ("0,24 %", "-", "1.118"); a header misread over a text column ("Realisasi /
+    Definisi Operasional") does not. An empty column keeps its header's word."""
+    lines = [line for text in texts for line in text.split("\n") if line.strip()]
+    return 2 * sum(1 for line in lines if is_value_line(line)) >= len(lines)
+
+
 def map_table_columns(table: RawTable, fiscal_year: int | None) -> Columns:
     """Number columns by their labels, then text roles by header variant among the others."""
     labels = number_column_labels(table)
-    measures = measure_columns(labels, fiscal_year)
+    measures = tuple(m for m in measure_columns(labels, fiscal_year)
+                     if holds_numbers(column_texts(table, m.index)))
     measure_idx = {m.index for m in measures}
     text_labels = [("" if j in measure_idx else label) for j, label in enumerate(labels)]
     text = map_columns(text_labels, TEXT_ROLES)

@@ -1,0 +1,42 @@
+"""What kind of quantity an indicator counts, from its name and Satuan (DOMAIN.md section 4):
+counts of outputs are cumulative flows (type A) and integers; percentages, scores and per-month
+levels are not summed over time."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.validate.facts import Indicator
+
+# Satuan of things counted one by one (E81-09: integers; type A flows: 14 K = 6 K + 12 K).
+# `prodk` is seed 001's misspelling of produk.
+COUNT_UNITS = frozenset({
+    "dokumen", "laporan", "unit", "paket", "orang", "peserta", "pelaku usaha", "produk",
+    "prodk", "kali", "kegiatan", "buah", "lokasi", "pasar", "koperasi", "umkm", "ikm", "ukm",
+    "wub", "surat", "stand", "sertifikat", "rapat", "usaha industri", "uttp", "berkas",
+})
+# "Jumlah ..." names a count; "Persentase/Prosentase/Presentase ..." a share.
+COUNT_NAME = re.compile(r"""^\s*jumlah\b""", re.IGNORECASE | re.VERBOSE)
+SHARE_NAME = re.compile(r"""^\s*(?:%|persentase|prosentase|presentase)""",
+                        re.IGNORECASE | re.VERBOSE)
+# a share of growth or change may exceed 100 or be negative: not a share of a set
+CHANGE_WORDS = re.compile(r"""\b(?:peningkatan|pertumbuhan|kenaikan|penurunan|perubahan)\b""",
+                          re.IGNORECASE | re.VERBOSE)
+
+
+def is_count(ind: Indicator) -> bool:
+    """A count of whole things (dokumen, laporan, unit ...); per-month units are levels."""
+    unit = (ind.unit or "").strip().lower()
+    return unit in COUNT_UNITS
+
+
+def is_cumulative(ind: Indicator) -> bool:
+    """Type A (flow count): the Renstra-to-date value is 6 K + 12 K; else the latest value."""
+    return is_count(ind) and bool(COUNT_NAME.match(ind.indicator_name or ""))
+
+
+def is_share(ind: Indicator) -> bool:
+    """A percentage of a set (lies in [0, 100]); growth/change percentages are not."""
+    name = ind.indicator_name or ""
+    return ((ind.unit or "") == "%" and bool(SHARE_NAME.match(name))
+            and not CHANGE_WORDS.search(name))
