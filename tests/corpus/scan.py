@@ -60,6 +60,8 @@ PAGE_JPEG_QUALITY = 75
 # Grayscale TIFFs from office scanners are JPEG-compressed; libtiff, Pillow, OpenCV and
 # Leptonica (tesseract) all read them.
 TIFF_COMPRESSION = "jpeg"
+# black-and-white pages, as archives keep them: CCITT group 4 is lossless and ~20x smaller
+BILEVEL_TIFF_COMPRESSION = "group4"
 
 # PDFium stamps every saved file with the wall-clock time (/CreationDate in the Info dictionary)
 # and a random /ID. Both are overwritten in place with same-length values (so the xref offsets
@@ -361,6 +363,12 @@ def scan_pdf(pdf_path: Path, out_pdf: Path, profile: ScanProfile, seed: int) -> 
     )
 
 
+def is_bilevel(image: Image.Image) -> bool:
+    """Only pure black and pure white pixels (a page scanned in black-and-white mode)."""
+    colors = image.convert("L").getcolors(256)
+    return colors is not None and {value for _, value in colors} <= {0, 255}
+
+
 def save_page_images(
     images: list[Image.Image], out: Path, fmt: str, jpeg_quality: int = PAGE_JPEG_QUALITY
 ) -> None:
@@ -385,6 +393,11 @@ def save_page_images(
         raise ValueError(f"images {missing} carry no dpi (image.info['dpi'])")
     out.parent.mkdir(parents=True, exist_ok=True)
     if pil_format == "TIFF":
+        if all(is_bilevel(image) for image in images):  # a black-and-white scan: fax coding
+            first, *rest = [image.convert("1", dither=Image.Dither.NONE) for image in images]
+            first.save(out, "TIFF", save_all=True, append_images=rest,
+                       compression=BILEVEL_TIFF_COMPRESSION, dpi=images[0].info["dpi"])
+            return
         first, *rest = [image.convert("L") for image in images]
         first.save(
             out,
@@ -405,6 +418,8 @@ def save_page_images(
         dpi = image.info["dpi"]
         if pil_format == "JPEG":
             target.write_bytes(_encode_jpeg(image.convert("L"), jpeg_quality, dpi))
+        elif is_bilevel(image):  # black-and-white PNG: 1 bit per pixel
+            image.convert("1", dither=Image.Dither.NONE).save(target, "PNG", dpi=dpi)
         else:
             image.convert("L").save(target, "PNG", dpi=dpi)
 
