@@ -7,11 +7,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 # Debian packages the pipeline and its tests need: OCR with Indonesian data, the fonts the
-# test-archive generator embeds, poppler-utils for looking at pages by hand.
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng fonts-dejavu-core fonts-dejavu-extra fonts-liberation poppler-utils
+# test-archive generator embeds, poppler-utils for looking at pages by hand, chromium for the
+# browser test of the HTML report.
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng fonts-dejavu-core fonts-dejavu-extra fonts-liberation poppler-utils chromium
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help setup system-deps ingest report test bench corpus corpus-check clean
+.PHONY: help setup system-deps ingest report test bench engines corpus corpus-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -31,13 +32,16 @@ ingest: setup ## ingest RAW (default data/raw) into DB (default data/warehouse/k
 	$(PY) -m pipeline ingest "$(RAW)" --db "$(DB)"
 
 report: setup ## discrepancy report of DB into data/warehouse/reports
-	$(PY) -m pipeline report --db "$(DB)" --out "$(REPORT_DIR)"
+	$(PY) -m pipeline report --db "$(DB)" --out "$(REPORT_DIR)" --raw "$(RAW)"
 
 test: setup ## the test suite
 	$(PY) -m pytest -q
 
 bench: setup ## time the pipeline on data/raw
 	$(PY) -m pipeline bench "$(RAW)"
+
+engines: setup ## score the project's table reader and camelot's flavors on the truth -> data/warehouse/engines.json
+	$(PY) -m tests.extract.engines
 
 corpus: setup ## regenerate the test archive data/raw from tests/truth
 	$(PY) -m tests.corpus.generate --out data/raw

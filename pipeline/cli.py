@@ -1,12 +1,14 @@
 """The command line: thin wrappers over ingest_folder / bench_folder.
 
 Exit codes: 0 the batch ran (files that failed are recorded in the warehouse, not an error),
-1 the batch could not run (folder missing, warehouse not writable), 2 usage error (click).
+1 the batch could not run (folder missing, warehouse not writable), 2 usage error (click),
+3 `validate --fail-on LEVEL` found a finding at LEVEL or above (findings alone never fail a run).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,11 +21,16 @@ from pipeline.bench import bench_folder
 from pipeline.errors import PipelineError
 from pipeline.ingest import FileProgress, IngestSummary, ProgressCallback, ingest_folder
 from pipeline.report import write_report
+from pipeline.validate import Finding, Severity, reaches, validate_warehouse
 from pipeline.warehouse import connect
 
 DEFAULT_DB = Path("data/warehouse/kinerja.duckdb")
 DEFAULT_REPORT_DIR = Path("data/warehouse/reports")
 DEFAULT_RAW = Path("data/raw")
+# exit code of `validate --fail-on LEVEL` when a finding reaches LEVEL (0 = ran, 1 = failed,
+# 2 = usage error are taken)
+EXIT_FINDINGS = 3
+FAIL_LEVELS = (Severity.ERROR, Severity.WARNING)
 
 
 def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -105,7 +112,7 @@ def report(db: Path, out: Path, raw: Path) -> None:
     findings.html (self-contained: filterable table with a crop of each finding's page region),
     findings.csv, and findings.xlsx (a Summary sheet and one sheet per document with findings).
 
-    Example: python -m pipeline report --db data/warehouse/kinerja.duckdb --out data/warehouse/reports
+    Example: python -m pipeline report --db data/warehouse/kinerja.duckdb --out reports/
     """
     if not db.is_file():
         raise click.ClickException(f"the warehouse {db} does not exist: run "
@@ -121,6 +128,40 @@ def report(db: Path, out: Path, raw: Path) -> None:
     click.echo(f"findings: {files.findings} ({files.crops} with a page crop)")
     for path in (files.html, files.csv, files.xlsx):
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@db_option
+@click.option("--fail-on", "fail_on", type=click.Choice([s.value for s in FAIL_LEVELS]),
+              default=None, help="Exit with 3 when a finding reaches this severity.")
+def validate(db: Path, fail_on: str | None) -> None:
+    """Re-run the validators over the warehouse and replace its findings table.
+
+    Exit 0 whatever is found (findings are data); with --fail-on, 3 when a finding reaches
+    that severity.
+
+    Example: python -m pipeline validate --db data/warehouse/kinerja.duckdb --fail-on error
+    """
+    if not db.is_file():
+        raise click.ClickException(f"the warehouse {db} does not exist: run "
+                                   f"`python -m pipeline ingest FOLDER --db {db}` first")
+    try:
+        con = connect(db)
+        try:
+            findings = validate_warehouse(con)
+        finally:
+            con.close()
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(_findings_line(findings))
+    if fail_on is not None and reaches(findings, Severity(fail_on)):
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _findings_line(findings: Sequence[Finding]) -> str:
+    counts = Counter(f.severity.value for f in findings)
+    return (f"findings: {len(findings)} ({counts['error']} error, {counts['warning']} warning, "
+            f"{counts['info']} info)")
 
 
 def _summary_line(summary: IngestSummary) -> str:

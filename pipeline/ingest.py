@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +21,7 @@ from pipeline.model import DocStatus, ExtractedDocument, NormalizedDocument, Tab
 from pipeline.normalize import normalize_document
 from pipeline.sources import (IMAGE_NOT_SUPPORTED, MAX_PAGES, SourceFile, SourceKind, check_pdf,
                               copy_first_pages, explain_read_error, find_sources, too_many_pages)
+from pipeline.validate import Finding, validate_warehouse
 from pipeline.warehouse import DocumentRow
 
 # Name of the temporary copy holding the first MAX_PAGES pages of an oversized file.
@@ -62,6 +63,9 @@ class IngestSummary:
     measurements: int = 0
     pages: int = 0  # pages read in this run (skipped files not counted)
     seconds: float = 0.0
+    # what the validators found over the whole warehouse after this run (not compared: the
+    # counts above describe the reading)
+    findings: tuple[Finding, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def pages_per_second(self) -> float:
@@ -122,6 +126,8 @@ def ingest_folder(folder: str | Path, db: str | Path, *, force: bool = False,
             if progress is not None:
                 progress(FileProgress(done, len(sources), source.source_path, result.outcome,
                                       result.error))
+        # after every document is written: the cross-document rules need them all
+        summary.findings = tuple(validate_warehouse(con))
     finally:
         con.close()
     summary.seconds = time.perf_counter() - started

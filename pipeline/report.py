@@ -11,7 +11,7 @@ import base64
 import csv
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -44,6 +44,11 @@ RELATED_PERIODS: dict[str, tuple[str, ...]] = {
 }
 FIELD_SEPARATOR = "/"  # `findings.field` is `measure/period` (e.g. `capaian/renstra_to_date`)
 
+# A crop weighs ~16 kB in the HTML (an E.81 row band as palette PNG, base64): 2000 crops keep
+# findings.html near 32 MB, which a browser still opens in seconds; an archive with more findings
+# gets crops for the most severe ones and the rest are one filter away in the xlsx/csv.
+MAX_HTML_CROPS = 2000
+
 # On screen a crop is shown at 125 % of the printed size (1 CSS px = 1 pt at 100 %): 6-8 pt
 # table digits become readable without zooming; wider crops shrink to the window.
 CROP_DISPLAY_ZOOM = 1.25
@@ -52,24 +57,18 @@ CSV_COLUMNS = ("document", "page", "severity", "rule", "rule_id", "row_no", "ind
                "field", "reported", "expected", "message", "finding_id", "document_id",
                "indicator_id")
 
-HAS_RULE_ID = ("SELECT count(*) FROM information_schema.columns "
-               "WHERE table_name = 'findings' AND column_name = 'rule_id'")
-_FINDINGS_FROM = """
+SELECT_FINDINGS = """
+    SELECT f.finding_id, f.document_id, coalesce(d.source_path, f.document_id), f.indicator_id,
+           coalesce(f.page, i.page), f.rule, f.severity, f.field, f.reported, f.expected,
+           f.message, i.row_no, i.indicator_name, i.name, i.code, f.rule_id
     FROM findings f
     LEFT JOIN documents d ON d.document_id = f.document_id
     LEFT JOIN indicators i ON i.indicator_id = f.indicator_id
-    ORDER BY d.source_path, f.page NULLS LAST, f.finding_id
 """
-_FINDINGS_COLUMNS = """
-    SELECT f.finding_id, f.document_id, coalesce(d.source_path, f.document_id), f.indicator_id,
-           coalesce(f.page, i.page), f.rule, f.severity, f.field, f.reported, f.expected,
-           f.message, i.row_no, i.indicator_name, i.name, i.code
-"""
-SELECT_FINDINGS = _FINDINGS_COLUMNS + ", NULL AS rule_id" + _FINDINGS_FROM
-SELECT_FINDINGS_WITH_RULE_ID = _FINDINGS_COLUMNS + ", f.rule_id" + _FINDINGS_FROM
 SELECT_DOCUMENTS = """
-    SELECT document_id, source_path, doc_type, status, error, page_count
-    FROM documents ORDER BY source_path
+    SELECT d.document_id, d.source_path, d.doc_type, d.status, d.error, d.page_count,
+           (SELECT count(*) FROM indicators i WHERE i.document_id = d.document_id)
+    FROM documents d ORDER BY d.source_path
 """
 SELECT_BOXES = """
     SELECT indicator_id, measure, period, page, bbox_x0, bbox_top, bbox_x1, bbox_bottom
@@ -120,6 +119,7 @@ class DocumentSummary:
     status: str
     error: str | None
     page_count: int | None
+    indicators: int  # rows read: 0 findings of 0 indicators is not a clean document
     counts: dict[str, int] = field(default_factory=dict)  # severity -> findings
 
     @property
@@ -132,6 +132,7 @@ class RuleSummary:
     rule: str
     counts: dict[str, int]
     documents: int
+    rule_ids: tuple[str, ...]  # the DOMAIN.md ids that raised it, e.g. ("E81-04", "POL-01")
 
     @property
     def total(self) -> int:
@@ -156,9 +157,7 @@ class Report:
 
 def load_report(con: Connection) -> Report:
     """Every finding, sorted by document, page and severity, with summaries and cell boxes."""
-    has_rule_id = con.execute(HAS_RULE_ID).fetchone()[0] > 0
-    sql = SELECT_FINDINGS_WITH_RULE_ID if has_rule_id else SELECT_FINDINGS
-    rows = [FindingRow(*row) for row in con.execute(sql).fetchall()]
+    rows = [FindingRow(*row) for row in con.execute(SELECT_FINDINGS).fetchall()]
     rows.sort(key=lambda r: (r.source_path, r.page is None, r.page or 0,
                              SEVERITY_RANK.get(r.severity, len(SEVERITIES)), r.rule,
                              r.finding_id))
@@ -176,19 +175,19 @@ def _document_summaries(documents: Sequence[DocumentSummary],
     counts: dict[str, Counter[str]] = {}
     for row in rows:
         counts.setdefault(row.document_id, Counter())[row.severity] += 1
-    return tuple(DocumentSummary(d.document_id, d.source_path, d.doc_type, d.status, d.error,
-                                 d.page_count, dict(counts.get(d.document_id, {})))
-                 for d in documents)
+    return tuple(replace(d, counts=dict(counts.get(d.document_id, {}))) for d in documents)
 
 
 def _rule_summaries(rows: Sequence[FindingRow]) -> tuple[RuleSummary, ...]:
     counts: dict[str, Counter[str]] = {}
     documents: dict[str, set[str]] = {}
+    rule_ids: dict[str, set[str]] = {}
     for row in rows:
         counts.setdefault(row.rule, Counter())[row.severity] += 1
         documents.setdefault(row.rule, set()).add(row.document_id)
-    return tuple(RuleSummary(rule, dict(counts[rule]), len(documents[rule]))
-                 for rule in sorted(counts))
+        rule_ids.setdefault(row.rule, set()).update([row.rule_id] if row.rule_id else [])
+    return tuple(RuleSummary(rule, dict(counts[rule]), len(documents[rule]),
+                             tuple(sorted(rule_ids[rule]))) for rule in sorted(counts))
 
 
 def crop_spec(row: FindingRow, cells: Sequence[CellBox]) -> CropSpec:
@@ -196,9 +195,7 @@ def crop_spec(row: FindingRow, cells: Sequence[CellBox]) -> CropSpec:
     top of its page."""
     measure, _, period = (row.field or "").partition(FIELD_SEPARATOR)
     own = [c for c in cells if c.measure == measure and (not period or c.period == period)]
-    page = row.page or (own[0].page if own else cells[0].page if cells else 1)
-    if own and not any(c.page == page for c in own):
-        page = own[0].page
+    page = _crop_page(row.page, own, cells)
     periods = RELATED_PERIODS.get(period, (period,)) if period else ()
     related = [c for c in cells if c.measure in RELATED_MEASURES.get(measure, ())
                and (not periods or c.period in periods)]
@@ -209,13 +206,28 @@ def crop_spec(row: FindingRow, cells: Sequence[CellBox]) -> CropSpec:
                     tuple(c.box for c in context))
 
 
-def finding_crops(report: Report, raw_root: Path) -> dict[str, Crop]:
-    """finding_id -> its crop, each source file opened once."""
+def _crop_page(page: int | None, own: Sequence[CellBox], cells: Sequence[CellBox]) -> int:
+    """The finding's page, unless its own cells are all on another page (a row split across
+    pages); without a page, that of its cells, else the first page."""
+    if own and not any(c.page == page for c in own):
+        return own[0].page
+    if page is not None:
+        return page
+    return cells[0].page if cells else 1
+
+
+def finding_crops(report: Report, raw_root: Path,
+                  max_crops: int = MAX_HTML_CROPS) -> dict[str, Crop]:
+    """finding_id -> its crop, each source file opened once; beyond `max_crops` (most severe
+    first) a Crop.problem says the crop was left out."""
+    ranked = sorted(report.findings, key=lambda r: SEVERITY_RANK.get(r.severity, len(SEVERITIES)))
+    left_out = Crop(None, f"crop left out: the report shows at most {max_crops} crops "
+                          f"(the most severe findings first)")
+    crops: dict[str, Crop] = {row.finding_id: left_out for row in ranked[max_crops:]}
     specs: dict[str, dict[str, CropSpec]] = {}
-    for row in report.findings:
+    for row in ranked[:max_crops]:
         cells = report.boxes.get(row.indicator_id or "", ())
         specs.setdefault(row.source_path, {})[row.finding_id] = crop_spec(row, cells)
-    crops: dict[str, Crop] = {}
     for source_path, by_finding in specs.items():
         rendered = render_crops(raw_root / source_path, by_finding.values())
         crops.update({fid: rendered[spec] for fid, spec in by_finding.items()})
@@ -238,17 +250,17 @@ class CropImage:
     width: int
 
     @classmethod
-    def of(cls, crop: Crop) -> CropImage:
-        assert crop.png is not None  # callers pass rendered crops only
-        uri = "data:image/png;base64," + base64.b64encode(crop.png).decode("ascii")
-        return cls(uri, round(crop.width / RENDER_SCALE * CROP_DISPLAY_ZOOM))
+    def of(cls, png: bytes, width_px: int) -> CropImage:
+        uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        return cls(uri, round(width_px / RENDER_SCALE * CROP_DISPLAY_ZOOM))
 
 
 def render_html(report: Report, crops: dict[str, Crop], title: str) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
-    images = {fid: CropImage.of(crop) for fid, crop in crops.items() if crop.png is not None}
+    images = {fid: CropImage.of(crop.png, crop.width) for fid, crop in crops.items()
+              if crop.png is not None}
     problems = {fid: c.problem for fid, c in crops.items() if c.problem is not None}
     return env.get_template(TEMPLATE_NAME).render(
         report=report, images=images, problems=problems, title=title, severities=SEVERITIES,

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from pipeline.report import FindingRow, Report
 
 SUMMARY_SHEET = "Summary"
-SUMMARY_HEADER = ("Document", "Type", "Status", "Pages", "Errors", "Warnings", "Info", "Total",
-                  "Sheet", "Problem while reading")
-RULES_HEADER = ("Rule", "Errors", "Warnings", "Info", "Total", "Documents")
+SUMMARY_HEADER = ("Document", "Type", "Status", "Pages", "Indicators", "Errors", "Warnings",
+                  "Info", "Total", "Sheet", "Problem while reading")
+RULES_HEADER = ("Rule", "Errors", "Warnings", "Info", "Total", "Documents", "Rule ids")
 DOCUMENT_HEADER = ("Page", "Severity", "Rule", "Rule id", "No", "Indicator", "Field", "Printed",
                    "Expected", "Message", "Finding id")
 NO_FINDINGS = "No findings."
@@ -45,16 +45,17 @@ def write_xlsx(path: Path, report: Report) -> None:
     summary = book.active
     summary.title = SUMMARY_SHEET
     sheet_names = _sheet_names([d.source_path for d in report.documents if d.total])
-    rows = [(d.source_path, d.doc_type, d.status, d.page_count, d.counts.get("error", 0),
-             d.counts.get("warning", 0), d.counts.get("info", 0), d.total,
-             sheet_names.get(d.source_path), d.error) for d in report.documents]
+    rows = [(d.source_path, d.doc_type, d.status, d.page_count, d.indicators,
+             d.counts.get("error", 0), d.counts.get("warning", 0), d.counts.get("info", 0),
+             d.total, sheet_names.get(d.source_path), d.error) for d in report.documents]
     widths = [_table(summary, SUMMARY_HEADER, rows)]
     after = len(rows) + 3  # one blank row under the documents
     if not report.findings:
         summary.cell(after, 1, NO_FINDINGS).font = HEADER_FONT
     else:
         rule_rows = [(r.rule, r.counts.get("error", 0), r.counts.get("warning", 0),
-                      r.counts.get("info", 0), r.total, r.documents) for r in report.rules]
+                      r.counts.get("info", 0), r.total, r.documents,
+                      ", ".join(r.rule_ids) or None) for r in report.rules]
         widths.append(_block(summary, after, RULES_HEADER, rule_rows))
     _set_widths(summary, *widths)
     by_document: dict[str, list[FindingRow]] = {}

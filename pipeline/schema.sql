@@ -77,5 +77,8 @@ CREATE TABLE IF NOT EXISTS findings (
     field        VARCHAR,
     reported     VARCHAR,
     expected     VARCHAR,
-    message      VARCHAR
+    message      VARCHAR,
+    rule_id      VARCHAR               -- extra: the DOMAIN.md rule id (E81-04, KK-01, POL-01 ...)
 );
+-- warehouses made before rule_id existed get the column (a no-op on new ones)
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS rule_id VARCHAR;

@@ -130,6 +130,44 @@ def write_document(con: Connection, document: DocumentRow,
     con.commit()
 
 
+FINDING_COLUMNS = ("finding_id", "document_id", "indicator_id", "page", "rule", "severity",
+                   "field", "reported", "expected", "message", "rule_id")
+INSERT_FINDINGS = "INSERT INTO findings BY NAME SELECT * FROM incoming_rows"
+
+
+def replace_findings(con: Connection, document_ids: Sequence[str],
+                     findings: Sequence[dict[str, Any]]) -> None:
+    """Replace the findings of these documents in one transaction (delete, then insert).
+
+    `findings` are rows keyed by FINDING_COLUMNS; rows of other documents are refused.
+    """
+    ids = set(document_ids)
+    stray = sorted({str(f["document_id"]) for f in findings} - ids)
+    if stray:
+        raise ValueError(f"findings of documents not being replaced: {stray[:3]}")
+    con.begin()
+    try:
+        for doc_id in sorted(ids):
+            con.execute("DELETE FROM findings WHERE document_id = ?", [doc_id])
+        if findings:
+            frame = pd.DataFrame.from_records(
+                [{c: f.get(c) for c in FINDING_COLUMNS} for f in findings],
+                columns=list(FINDING_COLUMNS)).astype({"page": "Int64"})
+            frame = frame.astype({c: "string" for c in FINDING_COLUMNS if c != "page"})
+            con.register(FRAME_NAME, frame)
+            try:
+                con.execute(INSERT_FINDINGS)
+            finally:
+                con.unregister(FRAME_NAME)
+    except (duckdb.Error, ValueError, TypeError) as exc:
+        con.rollback()
+        raise WarehouseError("findings", f"{type(exc).__name__}: {exc}") from exc
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+
+
 def remove_document(con: Connection, document_id: str) -> None:
     """Delete every row of one document, in one transaction."""
     con.begin()

@@ -24,7 +24,7 @@ EXTRA_COLUMNS = {
                      "bbox_x1": "DOUBLE", "bbox_bottom": "DOUBLE", "source": "VARCHAR",
                      "confidence": "DOUBLE"},
     "calculations": {},
-    "findings": {},
+    "findings": {"rule_id": "VARCHAR"},
 }
 DOC_ID = "a" * 64
 

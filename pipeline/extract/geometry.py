@@ -28,6 +28,9 @@ BOLD_MARKERS = ("bold", "black", "heavy", "semibold")
 # same cell; farther down starts a new row (the row's padding lies in between)
 WRAP_PITCH = 1.3
 WRAP_SLACK = 1.0  # points
+# a fill colour component at or beyond this is white (gray/RGB 1.0, CMYK 0.0): exporters write
+# 0.996 for "white" as often as 1.0, and no printed text is that light on purpose
+WHITE_COMPONENT = 0.99
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,63 @@ def segments_from_page(lines: Iterable[dict], rects: Iterable[dict]) -> list[Seg
         elif w <= 2 and h >= MIN_RULE_LENGTH:
             x = (obj["x0"] + obj["x1"]) / 2
             out.append(Segment(x, obj["top"], x, obj["bottom"]))
+    return out
+
+
+def is_white(color: object) -> bool:
+    """A fill colour that paints white: gray (1,), RGB (1, 1, 1), CMYK (0, 0, 0, 0).
+    None and pattern names are not white (pdfplumber gives them for unusual colour spaces)."""
+    if not isinstance(color, tuple) or not all(isinstance(v, int | float) for v in color):
+        return False
+    if len(color) in (1, 3):
+        return all(v >= WHITE_COMPONENT for v in color)
+    if len(color) == 4:
+        return all(v <= 1 - WHITE_COMPONENT for v in color)
+    return False
+
+
+def _centre_in(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def coloured_backgrounds(rects: Iterable[dict], images: Iterable[dict]) -> list[tuple[float, ...]]:
+    """Boxes (x0, top, x1, bottom) a white letter can be read on: filled rectangles of a colour
+    other than white (header shading) and images."""
+    boxes = [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in rects
+             if r.get("fill") and not is_white(r.get("non_stroking_color"))]
+    return boxes + [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in images]
+
+
+def visible_char(char: dict, page_box: tuple[float, float, float, float],
+                 backgrounds: Sequence[tuple[float, ...]]) -> bool:
+    """Whether a text-layer char can be seen on the printed page: not clipped away outside the
+    page, and not white on white (Excel keeps old numbers in white font: "1,361,759.53" in the
+    Diskanlaut lampiran). A white char on shading or an image is visible (white header text on
+    a blue band). Text in render mode 3 (invisible) cannot be told here: pdfplumber does not
+    expose the text render mode (pdfplumber issue #1230)."""
+    if not _centre_in(char, page_box):
+        return False
+    if not is_white(char.get("non_stroking_color")):
+        return True
+    return any(_centre_in(char, box) for box in backgrounds)
+
+
+def covered_blanks(chars: Sequence[dict]) -> set[int]:
+    """Indexes of blank chars printed over a letter of the same line: Excel pads a right-aligned
+    number with spaces whose last one overlaps the first digit ("8 4,93" read for 84,93 in the
+    BPMPD Renja); as a word break it would split the number."""
+    letters: dict[int, list[tuple[float, float]]] = {}
+    for c in chars:
+        if not c["text"].isspace():
+            letters.setdefault(round(c["top"]), []).append((c["x0"], c["x1"]))
+    out = set()
+    for i, c in enumerate(chars):
+        if not c["text"].isspace():
+            continue
+        x = (c["x0"] + c["x1"]) / 2
+        if any(x0 < x < x1 for x0, x1 in letters.get(round(c["top"]), ())):
+            out.add(i)
     return out
 
 

@@ -8,7 +8,6 @@ Coordinates are PDF points, origin at the top-left of the upright, straightened 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,28 +17,42 @@ import pytesseract
 
 from pipeline.extract.geometry import Segment, Word
 from pipeline.extract.ocr_lines import erase_lines, find_segments
-from pipeline.extract.raster import (POINTS_PER_INCH, Gray, binarize, crop, deskew, orientation,
-                                     turn_upright)
-from pipeline.model import BBox
+from pipeline.extract.ocr_numbers import refine_numeric_cell, reread_numbers
+from pipeline.extract.raster import (
+    POINTS_PER_INCH,
+    Gray,
+    binarize,
+    deskew,
+    despeckle,
+    flatten,
+    limit_threads,
+    orientation,
+    turn_upright,
+)
+
+__all__ = ["OcrPage", "OcrSettings", "needs_ocr", "ocr_page", "plausible_token",
+           "refine_numeric_cell"]
 
 # `ind` alone has no `%` in its character set (it reads `96`, `Yo`); `eng` brings it
 LANGUAGES = "ind+eng"
-# psm 6 reads the page as one block of lines, left to right across cell borders; chosen by
-# measurement against the digital twins (ocr_measure.py): see the module's report
+# psm 6 reads the page as one block of lines, left to right across cell borders. Measured on 5
+# sample pages against their digital twins (tools/ocr_measure.py): word recall psm 6 0.82,
+# psm 11 0.80, psm 4 0.73; numbers 0.75 / 0.77 / 0.65 before the number re-read
 PAGE_PSM = 6
-# one line of text (a number cell)
-CELL_PSM = 7
-NUMBER_WHITELIST = "0123456789.,%-Rp"
-# tesseract's OpenMP threads fight each other on a busy 2-core machine: one thread read a
-# 300 dpi page in 1.9 s, the default (all cores) in 7-10 s. Pages run in parallel processes.
-OMP_THREADS = "1"
-# a number cell is re-read at a size where digits are ~40 px tall (tesseract's LSTM was trained
-# on ~30-50 px lines); smaller crops are scaled up
-CELL_TEXT_PX = 40
-# white border around a cell crop (pixels): tesseract misses glyphs touching the image edge
-CELL_BORDER_PX = 12
-# the crop of a cell leaves out this much of its bbox (points) so the ruling lines stay outside
-CELL_INSET_POINTS = 1.0
+# page segmentation modes that read a whole page: 3 auto, 4 one column of lines, 6 one block,
+# 11/12 sparse text
+TABLE_PSMS = (3, 4, 6, 11, 12)
+# tesseract reads a page resampled to this resolution (None: as scanned). Resampling to 400
+# dpi gained 1 point of word recall for ~10% more time: not worth it by default
+READ_DPI: float | None = None
+MIN_READ_DPI, MAX_READ_DPI = 100.0, 600.0
+
+# tokens without a letter or digit that tables really print; any other (`|`, `_`, `‘`, `~`) is
+# a leftover of a ruling line, the paper's edge or dirt
+KEEP_SYMBOLS = frozenset({"-", "–", "—", "%", ":", "=", "+", "×", "x", "/", "(", ")", "∑",
+                          "Σ"})
+# words this close to the image's border (points) are the paper's edge or the scanner's shadow
+EDGE_POINTS = 8.0
 
 # --- deciding on OCR -------------------------------------------------------------------------
 # a page with an image and fewer words than this has no real text layer (a stamp, a page number)
@@ -70,13 +83,38 @@ WORD_TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# the `(n-1)` of `Th(n-1)`: a year index, not a digit inside a word
+YEAR_SUFFIX_RE = re.compile(r"\(n(?:-1)?\)")
 VOWELS = frozenset("aeiouAEIOUyY")
+# acronyms without vowels are short: PDRB, SKPD, LHE; abbreviations too: Th, dll, yg, dgn
+MAX_ACRONYM = 6
+MAX_ABBREVIATION = 3
 # five consonants in a row occur in no Indonesian or English word ("strengths" has 4 + th)
 CONSONANT_RUN_RE = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]{5}")
 # a lower-case letter followed by an upper-case one inside a word ("peRsentase") is an OCR slip
 MIXED_CASE_RE = re.compile(r"[a-z][A-Z]")
 # edge punctuation that does not change whether a token is a word: "(Persen)"  "Daerah,"  "1)"
 EDGE_PUNCT = "\"'“”‘’()[]{}:;,.!?*"
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    """How a page is read; the defaults are the measured best (tools/ocr_measure.py)."""
+
+    languages: str = LANGUAGES
+    psm: int = PAGE_PSM
+    # tesseract reads the page resampled to this resolution (None: as scanned)
+    read_dpi: float | None = READ_DPI
+    detect_orientation: bool = True
+    # number words are read a second time with a whitelist (ocr_numbers.py)
+    reread_numbers: bool = True
+
+    def __post_init__(self) -> None:
+        if self.psm not in TABLE_PSMS:
+            raise ValueError(f"psm must be one of {TABLE_PSMS} (page layouts), got {self.psm}")
+        if self.read_dpi is not None and not MIN_READ_DPI <= self.read_dpi <= MAX_READ_DPI:
+            raise ValueError(f"read_dpi must be in [{MIN_READ_DPI}, {MAX_READ_DPI}], "
+                             f"got {self.read_dpi}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,14 +165,17 @@ def plausible_token(token: str) -> bool:
     if not WORD_TOKEN_RE.match(token):
         return False
     letters = "".join(c for c in token if c.isalpha())
-    if letters.isupper():
-        return len(letters) <= 6 or any(c in VOWELS for c in letters)
-    return (any(c in VOWELS for c in letters) and not CONSONANT_RUN_RE.search(letters)
-            and not MIXED_CASE_RE.search(letters))
+    if MIXED_CASE_RE.search(token):
+        return False
+    if any(c.isdigit() for c in YEAR_SUFFIX_RE.sub("", token)) and not letters.isupper():
+        return False  # TW1, UU23 are upper case; ll11, Kjn4 are misreads
+    if letters.isupper() or len(letters) <= MAX_ABBREVIATION:
+        return len(letters) <= MAX_ACRONYM or any(c in VOWELS for c in letters)
+    return any(c in VOWELS for c in letters) and not CONSONANT_RUN_RE.search(letters)
 
 
 def ocr_page(image: Gray, dpi: float, page_width_pt: float, page_height_pt: float,
-             detect_orientation: bool = True) -> OcrPage:
+             settings: OcrSettings | None = None) -> OcrPage:
     """Read a page image: upright, straight, ruling lines found and erased, words by tesseract.
 
     `dpi` is the image's resolution; the page size in points fixes the scale from pixels to
@@ -143,23 +184,39 @@ def ocr_page(image: Gray, dpi: float, page_width_pt: float, page_height_pt: floa
     height_px, width_px = image.shape
     sideways_page = (width_px > height_px) != (page_width_pt > page_height_pt)
     pt_per_px = (page_height_pt if sideways_page else page_width_pt) / width_px
-    turns = orientation(image, dpi) if detect_orientation else 0
+    settings = settings or OcrSettings()
+    turns = orientation(image, dpi) if settings.detect_orientation else 0
     upright = turn_upright(image, turns)
     straight, skew = deskew(upright, dpi)
     scale_dpi = POINTS_PER_INCH / pt_per_px
     ink = binarize(straight, scale_dpi)
     segments = find_segments(ink, scale_dpi)
-    clean = erase_lines(straight, ink, scale_dpi)
-    words = read_words(clean, scale_dpi, PAGE_PSM)
+    clean = despeckle(erase_lines(flatten(straight, scale_dpi), ink, scale_dpi), ink, scale_dpi)
     height, width = (n * pt_per_px for n in straight.shape)
+    words = [w for w in read_words(clean, scale_dpi, settings) if real_word(w, width, height)]
+    if settings.reread_numbers:
+        words = reread_numbers(clean, scale_dpi, words)
     return OcrPage(words, segments, turns, skew, width, height, clean, scale_dpi)
 
 
-def read_words(image: Gray, dpi: float, psm: int) -> list[Word]:
+def real_word(word: Word, width: float, height: float) -> bool:
+    """Not a read of dirt: some letter, digit or table symbol, away from the paper's edge."""
+    if not (any(c.isalnum() for c in word.text) or word.text in KEEP_SYMBOLS):
+        return False
+    return (word.x0 >= EDGE_POINTS and word.top >= EDGE_POINTS
+            and word.x1 <= width - EDGE_POINTS and word.bottom <= height - EDGE_POINTS)
+
+
+def read_words(image: Gray, dpi: float, settings: OcrSettings) -> list[Word]:
     """Tesseract's words (level 5 of image_to_data) with confidence, in points."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", OMP_THREADS)
-    data = pytesseract.image_to_data(image, lang=LANGUAGES,
-                                     config=f"--psm {psm} --dpi {round(dpi)}",
+    if settings.read_dpi is not None and settings.read_dpi != dpi:
+        factor = settings.read_dpi / dpi
+        image = cv2.resize(image, None, fx=factor, fy=factor,
+                           interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+        dpi = settings.read_dpi
+    limit_threads()
+    data = pytesseract.image_to_data(image, lang=settings.languages,
+                                     config=f"--psm {settings.psm} --dpi {round(dpi)}",
                                      output_type=pytesseract.Output.DICT)
     pt_per_px = POINTS_PER_INCH / dpi
     words = []
@@ -173,44 +230,3 @@ def read_words(image: Gray, dpi: float, psm: int) -> list[Word]:
                           (left + data["width"][i]) * pt_per_px,
                           (top + data["height"][i]) * pt_per_px, False, confidence))
     return words
-
-
-def refine_numeric_cell(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, float | None]:
-    """Re-read one cell (points, on `image`) as a line of number characters.
-
-    Returns the text and tesseract's mean word confidence (None when nothing was read).
-    """
-    px_per_pt = dpi / POINTS_PER_INCH
-    inset = CELL_INSET_POINTS
-    box = [round((bbox_pt.x0 + inset) * px_per_pt), round((bbox_pt.top + inset) * px_per_pt),
-           round((bbox_pt.x1 - inset) * px_per_pt), round((bbox_pt.bottom - inset) * px_per_pt)]
-    cell = trim_to_ink(crop(image, box), dpi)
-    if cell.size == 0:
-        return "", None
-    if cell.shape[0] < CELL_TEXT_PX:
-        factor = CELL_TEXT_PX / cell.shape[0]
-        cell = cv2.resize(cell, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-    padded = cv2.copyMakeBorder(cell, CELL_BORDER_PX, CELL_BORDER_PX, CELL_BORDER_PX,
-                                CELL_BORDER_PX, cv2.BORDER_CONSTANT, value=255)
-    os.environ.setdefault("OMP_THREAD_LIMIT", OMP_THREADS)
-    data = pytesseract.image_to_data(
-        padded, lang=LANGUAGES,
-        config=f"--psm {CELL_PSM} -c tessedit_char_whitelist={NUMBER_WHITELIST}",
-        output_type=pytesseract.Output.DICT)
-    pairs = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True)
-             if t.strip() and float(c) >= 0]
-    if not pairs:
-        return "", None
-    return " ".join(t for t, _ in pairs), sum(c for _, c in pairs) / len(pairs)
-
-
-def trim_to_ink(cell: Gray, dpi: float) -> Gray:
-    """The cell crop cut down to the box around its ink (one text line of a number)."""
-    if cell.size == 0:
-        return cell
-    ink = binarize(cell, dpi)
-    points = cv2.findNonZero(ink)
-    if points is None:
-        return cell[:0, :0]
-    x, y, w, h = cv2.boundingRect(points)
-    return cell[y:y + h, x:x + w]

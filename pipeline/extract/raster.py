@@ -7,6 +7,7 @@ Angles are in degrees, counter-clockwise positive (the direction the page conten
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,21 +32,36 @@ MAX_SKEW = 5.0
 # pixels): a bin as wide as the drift a half-step causes across the page keeps the sharpest
 # angle from falling between two coarse steps; the last stage (0.01 deg) moves the end of a 20 cm
 # ruling line by 0.03 mm, below a pixel at 300 dpi
-SKEW_STAGES = ((MAX_SKEW, 0.2, 4), (0.2, 0.04, 1), (0.04, 0.01, 1))
+SKEW_STAGES = ((MAX_SKEW, 0.2, 4), (0.3, 0.05, 2), (0.06, 0.01, 1))
 # ink this close to the image's edges (share of width/height) is left out of the skew search:
 # the paper's edge and the scanner's shadow there are straight lines at the image's own angle
 SKEW_MARGIN = 0.04
 # the skew search reads ink at this resolution: enough for 0.05 deg over a page width, and the
 # ink point count (and time) stays low
-SKEW_DPI = 100.0
+SKEW_DPI = 150.0
 # adaptive threshold: a window of ~1/6 inch follows the shadows at a scan's edges, and ink must
 # be this much darker than its neighbourhood (grey levels)
 THRESHOLD_WINDOW_INCH = 1 / 6
 THRESHOLD_OFFSET = 15
-# tesseract's OSD on a reduced page: 150 dpi keeps letters large enough and takes ~1 s
-OSD_DPI = 150.0
-# OSD below this confidence is a guess (upright pages score 5-10); the page is left as it is
+# the paper's shade is estimated with a max filter this wide (inch): wider than any stroke of
+# text or ruling (a bold 14 pt letter's stroke is ~1/50 inch), narrow enough to follow the
+# scanner's shadows
+BACKGROUND_WINDOW_INCH = 1 / 12
+# a speck of dust or toner is an ink blob at most this big (points, either side; scanner specks
+# are 1-2 pt) with no other ink within SPECK_REACH (points: along the line, across it): a lone
+# period is never data. Kept: a `-` empty marker (2.5 pt wide at 8 pt), the dot of an `i`, a
+# decimal comma between digits, and a sentence's period (up to ~4.5 pt right of a `P`'s stem).
+SPECK_POINTS = 2.0
+SPECK_REACH = (5.0, 2.0)
+# tesseract's OSD reads the page at this resolution, shade removed: at 150 dpi the 7-8 pt text
+# of a table page gave confidence 0.1-4 (a guess), at 300 dpi 9-12 for each of the four turns
+OSD_DPI = 300.0
+# OSD below this confidence is a guess; the page is left as it is
 MIN_OSD_CONFIDENCE = 2.0
+OSD_LOW_TEXT = "Too few characters"
+# tesseract's OpenMP threads fight each other on a busy 2-core machine: one thread read a
+# 300 dpi page in 1.9 s, the default (all cores) in 7-10 s; pages run in parallel processes
+OMP_THREADS = "1"
 OSD_ROTATE_RE = re.compile(r"Rotate:\s*(\d+)")
 OSD_CONFIDENCE_RE = re.compile(r"Orientation confidence:\s*([\d.]+)")
 
@@ -104,6 +120,37 @@ def binarize(image: Gray, dpi: float) -> Gray:
                                  window, THRESHOLD_OFFSET)
 
 
+def flatten(image: Gray, dpi: float) -> Gray:
+    """The image divided by its paper shade: white paper everywhere, ink kept dark.
+
+    Tesseract binarizes a page with one global (Otsu) threshold; on a scan whose paper greys
+    towards the edges it turns the grey into black blobs and reads them as letters.
+    """
+    size = int(dpi * BACKGROUND_WINDOW_INCH) | 1
+    paper = cv2.dilate(image, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    paper = cv2.medianBlur(paper, 5)
+    return cv2.divide(image, paper, scale=255)
+
+
+def despeckle(image: Gray, ink: Gray, dpi: float) -> Gray:
+    """The image with isolated specks (tiny ink blobs far from other ink) painted white."""
+    px_per_pt = dpi / POINTS_PER_INCH
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.zeros(count, dtype=bool)
+    small[1:] = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) \
+        <= SPECK_POINTS * px_per_pt
+    speck_pixels = small[labels]
+    rest = np.where(speck_pixels, 0, ink).astype(np.uint8)
+    reach = tuple(max(3, round(2 * r * px_per_pt) | 1) for r in SPECK_REACH)
+    near = cv2.dilate(rest, cv2.getStructuringElement(cv2.MORPH_RECT, reach)) > 0
+    keep = np.zeros(count, dtype=bool)
+    keep[np.unique(labels[speck_pixels & near])] = True
+    erase = speck_pixels & ~keep[labels]
+    cleaned = image.copy()
+    cleaned[erase] = 255
+    return cleaned
+
+
 def skew_angle(ink: Gray) -> float:
     """The angle of the text lines and rulings in an ink mask, by projection profiles.
 
@@ -153,15 +200,24 @@ def deskew(image: Gray, dpi: float) -> tuple[Gray, float]:
     return rotate(image, -angle), angle
 
 
+def limit_threads() -> None:
+    """One OpenMP thread per tesseract run unless the caller's environment chose otherwise."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", OMP_THREADS)
+
+
 def orientation(image: Gray, dpi: float) -> int:
     """Clockwise quarter turns (0/90/180/270) that make the page upright, by tesseract OSD."""
-    scale = min(1.0, OSD_DPI / dpi)
-    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    limit_threads()
+    scale = OSD_DPI / dpi
+    resized = image if scale == 1 else cv2.resize(
+        image, None, fx=scale, fy=scale,
+        interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
     try:
-        report = pytesseract.image_to_osd(small, config=f"--psm 0 --dpi {round(dpi * scale)}")
+        report = pytesseract.image_to_osd(flatten(resized, OSD_DPI),
+                                          config=f"--dpi {round(OSD_DPI)}")
     except pytesseract.TesseractError as error:
         # OSD refuses pages with too few letters ("Too few characters"): nothing to turn by
-        if "Too few characters" in str(error):
+        if OSD_LOW_TEXT in str(error):
             return 0
         raise
     rotate_match = OSD_ROTATE_RE.search(report)

@@ -15,6 +15,7 @@ from pipeline.extract.grid import PageTable
 from pipeline.model import Cell, RawTable
 
 SAME_EDGE = 3.0  # points: column edges of a continued table agree this well
+SAME_ESTIMATED_EDGE = 12.0  # points: the same, for edges estimated from gutters (unruled tables)
 # the printed column-number row: `1 2 3 4 5`, `14 = 6 + 12`, `15 = 14 / 5 x 100 %`, `(1)`
 NUMBERING_CELL = re.compile(r"""^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-/x×*:%()]+)?$""", re.VERBOSE)
 MIN_NUMBERED_CELLS = 3
@@ -75,7 +76,8 @@ def continues(prev: Part, nxt: Part) -> bool:
     a, b = prev.table, nxt.table
     if b.page != a.page + 1 or b.n_cols != a.n_cols:
         return False
-    same_edges = all(abs(x - y) <= SAME_EDGE for x, y in zip(a.col_edges, b.col_edges))
+    tolerance = SAME_EDGE if a.method == "lines" else SAME_ESTIMATED_EDGE
+    same_edges = all(abs(x - y) <= tolerance for x, y in zip(a.col_edges, b.col_edges))
     return same_edges or (nxt.header > 0 and column_labels(prev) == column_labels(nxt))
 
 

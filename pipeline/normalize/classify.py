@@ -32,7 +32,10 @@ SIGNATURES = (
               (("evaluasi terhadap hasil renja", 3), ("hasil pelaksanaan renja", 3)),
               (("realisasi kinerja pada triwulan", 2), ("target renstra", 1.5),
                ("tingkat capaian kinerja", 1.5), ("kode rekening", 1),
-               ("realisasi capaian kinerja renstra", 1.5), ("renja", 1))),
+               ("realisasi capaian kinerja renstra", 1.5), ("renja", 1),
+               # Tangerang Selatan 2023 extract (cols 2, 3, 7-10, 14), printed without a title
+               ("indikator kinerja program outcome", 1),
+               ("perangkat daerah penanggung jawab", 1))),
     Signature(TableType.KERTAS_KERJA,
               (("kertas kerja perhitungan capaian", 3),),
               (("data masukan", 2), ("hasil perhitungan", 2), ("formula perhitungan", 1),
@@ -55,6 +58,14 @@ SIGNATURES = (
               (("indikator kinerja individu", 3),),
               (("kinerja", 0.5), ("indikator", 0.5), ("formulasi perhitungan", 1),
                ("sumber data", 1))),
+    # the capaian tables of an LKjIP and its lampiran (Target / Realisasi / Capaian per
+    # indicator): Disnak Jabar "Tabel 6. Pengukuran Capaian ... Indikator Kinerja", Disperindag
+    # Jabar "Tabel 3.2", Diskanlaut Jabar "PENCAPAIAN TARGET KINERJA"
+    Signature(TableType.IKU,
+              (("pengukuran capaian", 2), ("capaian indikator kinerja", 2),
+               ("pencapaian target kinerja", 2), ("target dan realisasi", 2),
+               ("capaian kinerja", 1)),
+              (("indikator kinerja", 1), ("target", 0.75), ("realisasi", 1), ("capaian", 1))),
     Signature(TableType.IKU,
               (("indikator kinerja utama", 3),),
               (("indikator kinerja", 1), ("formulasi perhitungan", 1), ("sumber data", 1),

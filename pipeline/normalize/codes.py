@@ -10,10 +10,14 @@ from pipeline.model import Level
 # A printed code: urusan.bidang[.program[.x.kegiatan[.sub]]], also the variants met in the wild:
 #   "3.30.01", "3.30.01.2.01", "3.30.01.2.01.0001", "3.30.05.2.01.05" (2-digit sub kegiatan,
 #   seed 001), "1.01.01.02.01.0001" (zero-padded), "1 01 01 01" (older, space separated)
-CODE = re.compile(r"""^\s*(?P<code>\d{1,2}(?:[.\s]\d{1,4}){1,6})\s*$""", re.VERBOSE)
+CODE = re.compile(r"""^\s*(?P<code>\d{1,2}(?:(?:\.|\s+)\d{1,4}){1,6})\s*$""", re.VERBOSE)
 # the canonical Permendagri 90/2019 shape, for telling a clean code from a variant
 CANONICAL = re.compile(r"^\d\.\d{2}(\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?)?$")
 LEVEL_BY_SEGMENTS = {3: Level.PROGRAM, 5: Level.KEGIATAN, 6: Level.SUB_KEGIATAN}
+# the older space-separated shape (Permendagri 13/2006 and 54/2010 forms, Renja Jawa Barat
+# 2013-2015): "1 01 01", "1 20 03 02"; at least three segments, the later ones zero-padded, so a
+# pair of numbers ("2 5", a column-number row "1 2 5") is not taken for a code
+SPACED = re.compile(r"""^\d{1,2}(?:\s\d{2,4}){2,6}$""", re.VERBOSE)
 
 
 @dataclass(frozen=True)
@@ -29,9 +33,13 @@ def parse_code(text: str | None) -> Code | None:
     if not text:
         return None
     match = CODE.match(text)
-    if not match or "." not in match["code"]:
+    if not match:
         return None
     printed = match["code"]
+    if "." not in printed:
+        # the pre-2020 levels differ from CODE-01's segment counts: level and parent unknown
+        spaced = " ".join(printed.split())
+        return Code(spaced, None, None, False) if SPACED.match(spaced) else None
     segments = printed.split(".")
     level = LEVEL_BY_SEGMENTS.get(len(segments))
     if level is Level.PROGRAM:  # a program sits under its bidang urusan

@@ -209,12 +209,14 @@ def row_label(row: Row, columns: E81Columns) -> tuple[int, str] | None:
 
 def summary_label(row: Row, columns: E81Columns) -> str | None:
     """`Jumlah Anggaran dan Realisasi ...` -> the label; None for an indicator row (a
-    continuation indicator named "Jumlah ..." sits in the indicator column with a Satuan)."""
+    continuation indicator named "Jumlah ..." sits in the indicator column with a Satuan; in a
+    table without Satuan column, "Predikat SAKIP" there is an indicator, Tangerang Selatan)."""
     found = row_label(row, columns)
     if found is None or not SUMMARY_LABEL.match(key(found[1])):
         return None
     in_indicator = found[0] == columns.identity.get("indicator")
-    has_unit = bool(text_at(row, columns.identity.get("unit")).strip())
+    has_unit = ("unit" not in columns.identity
+                or bool(text_at(row, columns.identity.get("unit")).strip()))
     return None if in_indicator and has_unit else fold(found[1])
 
 
@@ -224,9 +226,10 @@ def is_footer(row: Row, columns: E81Columns) -> bool:
 
 
 def code_and_name(row: Row, columns: E81Columns) -> tuple[str | None, str | None]:
-    """The code cell and the name; a code printed at the start of the name (no code column)
-    is taken out of it."""
-    code = fold_or_none(text_at(row, columns.identity.get("code")))
+    """The code cell (its parts joined by a space where the code spans several columns) and the
+    name; a code printed at the start of the name (no code column) is taken out of it."""
+    parts = [text_at(row, j) for j in (columns.identity.get("code"), *columns.code_span)]
+    code = fold_or_none(" ".join(p for p in parts if p and p.strip()))
     name = text_at(row, columns.identity.get("name"))
     if code is None and "code" not in columns.identity and (m := LEADING_CODE.match(name)):
         code, name = m["code"], m["rest"]

@@ -158,6 +158,8 @@ class NumberColumn:
 class E81Columns:
     identity: dict[str, int]  # IDENTITY_ROLES name -> column index
     numbers: tuple[NumberColumn, ...]
+    # further columns under the code's header: the 54/2010 forms print "1 | 01 | 01 | 01"
+    code_span: tuple[int, ...] = ()
 
     def number_at(self, index: int) -> NumberColumn | None:
         return next((c for c in self.numbers if c.index == index), None)
@@ -235,6 +237,22 @@ def _with_inherited_years(labels: list[_Label]) -> list[_Label]:
     return out
 
 
+def _with_inherited_quarters(labels: list[_Label]) -> list[_Label]:
+    """A label naming no quarter takes the quarter of the column beside it with the same header
+    otherwise (group, top, K / Rp): a quarter number centred over a K/Rp pair drawn as four
+    grid columns ("I" over the middle two, Tangerang Selatan 2023) labels only two of them."""
+    out = list(labels)
+    for i, label in enumerate(labels):
+        if label.quarter is not None:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(labels) and (other := labels[j]).quarter is not None and (
+                    other.group, other.top, other.kind) == (label.group, label.top, label.kind):
+                out[i] = replace(label, quarter=other.quarter)
+                break
+    return out
+
+
 def _quarter_column(label: _Label, evaluated: int | None) -> NumberColumn:
     assert label.quarter is not None
     quarter, is_target = label.quarter
@@ -279,8 +297,9 @@ def map_e81_columns(columns: Sequence[str], fiscal_year: int | None) -> E81Colum
     """Read the header labels of an E.81 table (see the module docstring)."""
     identity = map_columns(columns, IDENTITY_ROLES)
     taken = set(identity.values())
-    labels = _with_inherited_years([label for j, text in enumerate(columns) if j not in taken
-                                    and (label := _read_label(j, text)) is not None])
+    labels = _with_inherited_quarters(_with_inherited_years(
+        [label for j, text in enumerate(columns) if j not in taken
+         and (label := _read_label(j, text)) is not None]))
     meanings = _group_meanings([label for label in labels if not label.quarter])
     evaluated = _evaluated_year(labels, meanings, fiscal_year)
     numbers = []
@@ -291,4 +310,17 @@ def map_e81_columns(columns: Sequence[str], fiscal_year: int | None) -> E81Colum
             numbers.append(NumberColumn(label.index, label.kind, group.kinerja, group.anggaran,
                                         group.period,
                                         _year_for(group.period, label.year, evaluated)))
-    return E81Columns(identity, tuple(numbers))
+    return E81Columns(identity, tuple(numbers), _code_span(columns, identity.get("code")))
+
+
+def _code_span(columns: Sequence[str], code: int | None) -> tuple[int, ...]:
+    """The columns right of the code column that repeat its label (one merged "Kode" header
+    over the urusan, bidang, program and kegiatan parts)."""
+    if code is None:
+        return ()
+    span = []
+    for j in range(code + 1, len(columns)):
+        if columns[j] != columns[code]:
+            break
+        span.append(j)
+    return tuple(span)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.model import Cell, Level, Measure, MeasurementRecord, Period
-from pipeline.normalize.numbers import parse_number
+from pipeline.normalize.numbers import NumberFormat, parse_number
 from pipeline.normalize.text import fold_or_none, key
 
 # unit of an indicator printed without a Satuan column and without a % sign, by its first word
@@ -19,7 +19,9 @@ RUNNING_NO_RE = re.compile(r"""^\s* (?P<no>\d{1,3}) \.? \s+ (?=[^\W\d_])""", re.
 # not "-5"
 BULLET_RE = re.compile(r"""^\s* [-–·•▪◦] (?:\s+|$)""", re.VERBOSE)
 # the level printed as a prefix: "Tujuan: Kontribusi ...", "Sasaran : Meningkatnya ..."
-LEVEL_PREFIX_RE = re.compile(r"""^\s* (?P<level>tujuan|sasaran) \s* : \s*""",
+# "Sasaran ke-2 : Meningkatnya ...", "Sasaran Stratejik : ..." (LKjIP tables)
+LEVEL_PREFIX_RE = re.compile(r"""^\s* (?P<level>tujuan|sasaran)
+                                 (?:\s+ke\s*-?\s*\d+ | \s+strat\w*)? \s* : \s*""",
                              re.VERBOSE | re.IGNORECASE)
 LEVEL_BY_PREFIX = {"tujuan": Level.TUJUAN, "sasaran": Level.SASARAN}
 
@@ -67,11 +69,12 @@ def cell_lines(cell: Cell | None) -> list[str]:
 
 
 def measurement(cell: Cell, raw: str, measure: Measure, year: int | None, period: Period,
-                value_text: str | None = None) -> MeasurementRecord:
+                value_text: str | None = None,
+                fmt: NumberFormat = NumberFormat.INDONESIAN) -> MeasurementRecord:
     """One number of a cell (or of one line of it: `value_text` is then the part after
-    "TW n ="). A text that cannot be read keeps its raw_text with value None (the validators
-    report it)."""
-    parsed = parse_number(raw if value_text is None else value_text)
+    "TW n ="), read in the column's number format. A text that cannot be read keeps its
+    raw_text with value None (the validators report it)."""
+    parsed = parse_number(raw if value_text is None else value_text, fmt)
     return MeasurementRecord(measure=measure, year=year, period=period,
                              value=None if parsed.error else parsed.value, raw_text=raw,
                              page=cell.page, bbox=cell.bbox, source=cell.source,

@@ -4,12 +4,14 @@ by their measure word, year and quarter (DOMAIN.md section 7, header-synonym set
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.model import Measure, Period, RawTable
 from pipeline.normalize.folded_cells import is_value_line
 from pipeline.normalize.headers import Role, map_columns
+from pipeline.normalize.numbers import NumberFormat, column_formats
 from pipeline.normalize.quarters import QUARTER, quarter_number
 from pipeline.normalize.text import key
 
@@ -25,7 +27,7 @@ TEXT_ROLES = (
                   "kinerja utama", "sasaran kinerja utama", "sasaran kinerja")),
     Role("indicator", ("indikator kinerja", "indikator kinerja utama", "indikator",
                        "indikator kinerja individu", "indikator sasaran")),
-    Role("unit", ("satuan",)),
+    Role("unit", ("satuan", "sat")),
     Role("formula", ("metode formulasi perhitungan", "penjelasan formulasi perhitungan",
                      "formula perhitungan", "formulasi perhitungan",
                      "penjelasan formulasi penghitungan", "metode perhitungan",
@@ -40,7 +42,7 @@ NO_LABEL = "No"
 # measure words of number-column headers; the one printed last wins
 # ("Realisasi Kinerja pada Triwulan / Target TW I" is a target)
 MEASURE_WORDS = (("target", Measure.TARGET), ("realisasi", Measure.REALISASI),
-                 ("capaian", Measure.CAPAIAN))
+                 ("capaian", Measure.CAPAIAN), ("pencapaian", Measure.CAPAIAN))
 
 # a year in a header: "Realisasi 2023", "Target 2024", "TARGET TAHUN 2023"; not "20231"
 YEAR_RE = re.compile(r"""(?<!\d) (?P<year>(?:19|20)\d{2}) (?!\d)""", re.VERBOSE)
@@ -58,6 +60,7 @@ class MeasureColumn:
     measure: Measure
     year: int | None
     period: Period
+    fmt: NumberFormat = NumberFormat.INDONESIAN  # NUM-02: decided per column from its cells
 
 
 @dataclass(frozen=True)
@@ -133,11 +136,54 @@ def holds_numbers(texts: Sequence[str]) -> bool:
     return 2 * sum(1 for line in lines if is_value_line(line)) >= len(lines)
 
 
+LABEL_SEPARATOR = " / "
+# a last header part under at least this many columns and this share of the labelled ones is
+# a spanning body row; a group header sits above its columns, not under them ("Realisasi /
+# 2015", "Realisasi / 2016" share their first part)
+MIN_SPANNED_COLUMNS = 3
+SPANNED_SHARE = 2 / 3
+
+
+def without_spanning_row(labels: Sequence[str]) -> tuple[str, ...]:
+    """Labels without a last header part printed under most columns: a body row spanning the
+    table ("Misi Pertama : Meningkatkan daya saing ...", Disperindag Jabar Tabel 3.2, under
+    all columns but "Sumber / data") taken into the header would make every label match every
+    role."""
+    parts = [label.split(LABEL_SEPARATOR) if label.strip() else [] for label in labels]
+    lasts = Counter(p[-1] for p in parts if p)
+    if not lasts:
+        return tuple(labels)
+    spanning, count = lasts.most_common(1)[0]
+    if count < MIN_SPANNED_COLUMNS or count < SPANNED_SHARE * sum(lasts.values()):
+        return tuple(labels)
+    return tuple(LABEL_SEPARATOR.join(p[:-1]) if p and p[-1] == spanning else label
+                 for p, label in zip(parts, labels, strict=True))
+
+
+def labels_over_cells(table: RawTable, labels: Sequence[str]) -> tuple[str, ...]:
+    """A label over grid columns that hold no cell (slots covered by the cell to their left)
+    moves to the nearest unlabelled column on its left that holds cells: a header cell centred
+    over a merged body cell ("Capaian Kinerja (%)" over three grid columns, Disperindag Jabar
+    Tabel 3.2) labels a grid column the body never uses."""
+    out = list(labels)
+    for j, label in enumerate(labels):
+        if not label.strip() or column_texts(table, j) or not table.rows:
+            continue
+        k = j - 1
+        while k >= 0 and not out[k].strip() and not column_texts(table, k):
+            k -= 1
+        if k >= 0 and not out[k].strip():
+            out[k], out[j] = label, ""
+    return tuple(out)
+
+
 def map_table_columns(table: RawTable, fiscal_year: int | None) -> Columns:
     """Number columns by their labels, then text roles by header variant among the others."""
-    labels = number_column_labels(table)
-    measures = tuple(m for m in measure_columns(labels, fiscal_year)
-                     if holds_numbers(column_texts(table, m.index)))
+    labels = labels_over_cells(table, without_spanning_row(number_column_labels(table)))
+    numbered = [m for m in measure_columns(labels, fiscal_year)
+                if holds_numbers(column_texts(table, m.index))]
+    formats = column_formats(column_texts(table, m.index) for m in numbered)
+    measures = tuple(replace(m, fmt=fmt) for m, fmt in zip(numbered, formats, strict=True))
     measure_idx = {m.index for m in measures}
     text_labels = [("" if j in measure_idx else label) for j, label in enumerate(labels)]
     text = map_columns(text_labels, TEXT_ROLES)

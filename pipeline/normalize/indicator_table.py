@@ -68,6 +68,20 @@ def row_indicator_count(row: tuple[Cell | None, ...], cols: Columns) -> int:
                            cell_lines(slot(row, cols.text.get("unit"))))
 
 
+# a heading row spanning the table: one cell of text, the other slots covered by it
+MIN_SPANNED_SLOTS = 3
+
+
+def spanning_heading(row: tuple[Cell | None, ...]) -> str | None:
+    """The text of a row printed as one cell across the table from its first column ("Sasaran ke-1 : Meningkatnya
+    ...", "Misi Kedua : ..." in an LKjIP capaian table); None for other rows."""
+    texts = [c for c in row if c is not None and c.text.strip()]
+    covered = sum(1 for c in row if c is None)
+    if len(texts) != 1 or covered < MIN_SPANNED_SLOTS or texts[0] is not row[0]:
+        return None
+    return texts[0].text
+
+
 def row_is_blank(row: tuple[Cell | None, ...]) -> bool:
     """An empty row printed in the table (seed 004 rows 60, 207)."""
     return all(c is None or not c.text.strip() for c in row)
@@ -138,7 +152,7 @@ def indicator_of(reading: RowReading, i: int, spec: TableSpec, state: RowState,
                  table_index: int) -> IndicatorRecord | None:
     """The i-th indicator of a row; None when that part holds neither indicator nor number."""
     texts = {role: parts[i] for role, parts in reading.texts.items()}
-    measurements = tuple(measurement(cell, part, m.measure, m.year, m.period)
+    measurements = tuple(measurement(cell, part, m.measure, m.year, m.period, fmt=m.fmt)
                          for m, cell, parts in reading.numbers
                          if (part := parts[i]) is not None)
     indicator_text = texts.get("indicator")
@@ -182,6 +196,12 @@ def read_indicator_table(table: RawTable, ctx: TableContext,
     out: list[IndicatorRecord] = []
     for r, row in enumerate(table.rows):
         if row_is_blank(row):
+            continue
+        if (heading := spanning_heading(row)) is not None:
+            # a sasaran heading names the indicators below it; a misi heading names none
+            level = level_prefix(heading)
+            state.name, state.level = (clean_name(heading), level) if level else (None, None)
+            state.texts.clear()
             continue
         tujuan = tujuan_indicator(table, r, cols, spec, ctx.table_index)
         if tujuan is not None:

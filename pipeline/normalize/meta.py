@@ -86,8 +86,33 @@ def free_text(pages: Sequence[PageText]) -> str:
     return "\n".join(p.free_text for p in pages)
 
 
-def main_type(indicators: Sequence[IndicatorRecord], table_types: Sequence[TableType]) -> TableType:
-    """The type of the table that holds most indicator rows (a Monev bundle is its E.81)."""
+# A whole LKjIP/LKIP report: many pages of prose (chapters I-IV between the capaian tables);
+# the longest lampiran seen (Tangerang Selatan E.81, 17 pages) has none
+LKJIP_MIN_PROSE_PAGES = 20
+# characters of text outside tables that make a page prose (a table page with a title and a
+# page footer has about 200-400)
+PROSE_PAGE_CHARS = 1000
+# the report names itself near its start ("LAPORAN KINERJA INSTANSI PEMERINTAH (LKIP)" on the
+# cover, or "Laporan Kinerja ..." in chapter I when the cover is an image)
+LKJIP_TITLE = re.compile(r"""laporan \s+ (?:akuntabilitas \s+)? kinerja | \b LA?K[Jj]?IP \b""",
+                         re.VERBOSE | re.IGNORECASE)
+LKJIP_TITLE_PAGES = 10
+
+
+def is_lkjip(pages: Sequence[PageText]) -> bool:
+    """A whole LKjIP report: more than LKJIP_MIN_PROSE_PAGES pages of prose and its title
+    ("Laporan Kinerja", "LKIP", "LAKIP", "LKjIP") within the first pages."""
+    prose = sum(1 for p in pages if len(p.free_text) >= PROSE_PAGE_CHARS)
+    titled = any(LKJIP_TITLE.search(p.text) for p in pages[:LKJIP_TITLE_PAGES])
+    return prose > LKJIP_MIN_PROSE_PAGES and titled
+
+
+def main_type(indicators: Sequence[IndicatorRecord], table_types: Sequence[TableType],
+              pages: Sequence[PageText] = ()) -> TableType:
+    """`lkjip` for a whole LKjIP report (`is_lkjip`, when the pages are given); else the type
+    of the table that holds most indicator rows (a Monev bundle is its E.81)."""
+    if is_lkjip(pages):
+        return TableType.LKJIP
     counts = Counter(i.table_type for i in indicators if i.level is None or i.level.value != "summary")
     if not counts:
         known = [t for t in table_types if t is not TableType.UNKNOWN]

@@ -90,7 +90,7 @@ CELL_RE = re.compile(
     (?P<num>\d(?:[\d.,]*\d)?)                       # 1.151.384.000   36,79   1,077,633.93
     (?P<nocents>,-{1,2}|\.-)?                       # ,- = no cents
     (?P<close>\))?
-    (?P<foot>\*+)?                                  # 203,440*  footnote mark
+    (?:\s?(?P<foot>\*+))?                           # 203,440*  992.770 *  footnote mark
     (?:\s*(?P<pct>%)(?P<foot2>\*+)?)?               # 36,79%   9,91 %   50%*
     (?:\s+(?P<scale>triliun|miliar|milyar|juta|ribu)\b)?   # 1.118 Triliun
     (?:\s*(?P<cur2>US\$|\$\s?USD|USD|Rp\.?)(?!\w))?  # 5 Miliar US$
@@ -155,12 +155,16 @@ ENGLISH_ONLY_RE = re.compile(
 NUMBER_TOKEN_RE = re.compile(r"""\d(?:[\d.,]*\d)?""", re.VERBOSE)
 
 # Evidence for detect_format (NUM-02), matched against whole tokens:
-#   English:    "1,004,422,800"  "452,750,000.00"  "202,955"  "185.80"  "54.54"
+#   English:    "1,004,422,800"  "452,750,000.00"  "1,077,633.93"  "185.80"  "54.54"
 #   Indonesian: "36,79"  "0,1"  "1.151.384.000"  "4.000,00"
 #   neither:    "1.118" (Indonesian thousands or English decimal)  "2024"
+#   neither:    "202,955" "2,750": English thousands, or an Indonesian decimal with three
+#               digits (the EPPD score "2,750" of the Inspektorat Jabar IKU is 2.75 on a 0-4
+#               scale, its target "3,000 poin" is 3)
 ENGLISH_EVIDENCE_RE = re.compile(
-    r"""\d{1,3}(?:,\d{3})+(?:\.\d+)?   # 1,004,422,800   452,750,000.00
-      | \d+\.\d{1,2}                  # 185.80   54.54
+    r"""\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?   # 1,004,422,800   452,750,000.00
+      | \d{1,3}(?:,\d{3})+\.\d+          # 1,077,633.93   3,000.5
+      | \d+\.\d{1,2}                     # 185.80   54.54
     """,
     re.VERBOSE,
 )
@@ -372,10 +376,13 @@ def printed_decimals(text: str, fmt: NumberFormat = NumberFormat.INDONESIAN) -> 
 # --------------------------------------------------------------------------------------------
 
 
-def detect_format(cells: Iterable[str]) -> NumberFormat:
-    """NUM-02: English when English evidence ("1,004,422,800", "452,750,000.00", "185.80") is
+def detect_format(cells: Iterable[str], default: NumberFormat | None = None) -> NumberFormat:
+    """NUM-02: English when English evidence ("1,004,422,800", "1,077,633.93", "185.80") is
     found, outnumbers the neutral "d.ddd" groups and no Indonesian evidence ("36,79",
-    "1.151.384.000", "4.000,00") contradicts it; Indonesian otherwise (the default)."""
+    "1.151.384.000", "4.000,00") contradicts it; Indonesian when Indonesian evidence is found.
+
+    Without either ("202,955", "1.118", "2024" only): `default` when given (a column decided by
+    its table or document), else Indonesian."""
     english = indonesian = neutral = 0
     for cell in cells:
         for token in NUMBER_TOKEN_RE.findall(clean_cell(cell)):
@@ -387,7 +394,17 @@ def detect_format(cells: Iterable[str]) -> NumberFormat:
                 neutral += 1
     if english > 0 and indonesian == 0 and english > neutral:
         return NumberFormat.ENGLISH
-    return NumberFormat.INDONESIAN
+    if indonesian > 0 or english > 0:
+        return NumberFormat.INDONESIAN
+    return default or NumberFormat.INDONESIAN
+
+
+def column_formats(columns: Iterable[Iterable[str]]) -> list[NumberFormat]:
+    """NUM-02 per column: each column by its own evidence, a column without any by the evidence
+    of all columns together (the table's)."""
+    texts = [list(column) for column in columns]
+    table = detect_format(text for column in texts for text in column)
+    return [detect_format(column, default=table) for column in texts]
 
 
 # --------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ MODULES: dict[TableType, str] = {
     TableType.IKU: "pipeline.normalize.iku",
     TableType.IKI: "pipeline.normalize.iki",
     TableType.RENCANA_AKSI: "pipeline.normalize.rencana_aksi",
+    TableType.PERJANJIAN_KINERJA: "pipeline.normalize.perjanjian_kinerja",
     TableType.E81: "pipeline.normalize.e81",
     TableType.KERTAS_KERJA: "pipeline.normalize.kertas_kerja",
     TableType.KESIMPULAN_RKPD: "pipeline.normalize.kesimpulan_rkpd",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 
@@ -114,7 +114,7 @@ def load_documents(con: Connection, ids: Sequence[str]) -> Iterator[DocumentFact
     meta = {r[0]: r for r in con.execute(DOCUMENTS_SQL).fetchall()}
     for doc_id in ids:
         row = meta[doc_id]
-        yield DocumentFacts(*row, indicators=tuple(_indicators(con, doc_id)))
+        yield replace(DocumentFacts(*row), indicators=tuple(_indicators(con, doc_id)))
 
 
 def _indicators(con: Connection, doc_id: str) -> list[Indicator]:
@@ -123,8 +123,8 @@ def _indicators(con: Connection, doc_id: str) -> list[Indicator]:
         numbers.setdefault(ind_id, []).append(Number(*values))
     calculations = {r[0]: _calculation(r[1:])
                     for r in con.execute(CALCULATIONS_SQL, [doc_id]).fetchall()}
-    return [Indicator(*row, numbers=tuple(numbers.get(row[0], ())),
-                      calculation=calculations.get(row[0]))
+    return [replace(Indicator(*row), numbers=tuple(numbers.get(row[0], ())),
+                    calculation=calculations.get(row[0]))
             for row in con.execute(INDICATORS_SQL, [doc_id]).fetchall()]
 
 

@@ -22,6 +22,17 @@ SHARE_NAME = re.compile(r"""^\s*(?:%|persentase|prosentase|presentase)""",
 # a share of growth or change may exceed 100 or be negative: not a share of a set
 CHANGE_WORDS = re.compile(r"""\b(?:peningkatan|pertumbuhan|kenaikan|penurunan|perubahan)\b""",
                           re.IGNORECASE | re.VERBOSE)
+# spellings of Persentase folded before indicator names are compared
+PERSENTASE_SPELLINGS = re.compile(r"""\b(?:prosentase|presentase|persentasi)\b""",
+                                  re.IGNORECASE | re.VERBOSE)
+NOT_ALPHANUMERIC = re.compile(r"""[^0-9a-z%]+""", re.VERBOSE)
+
+
+def name_key(name: str | None) -> str:
+    """Indicator names compared across rows: case, spacing, punctuation and Persentase
+    spellings folded ("Prosentase UMKM  menjadi wirausaha" -> "persentase umkm menjadi ...")."""
+    folded = PERSENTASE_SPELLINGS.sub("persentase", (name or "").lower())
+    return " ".join(NOT_ALPHANUMERIC.sub(" ", folded).split())
 
 
 def is_count(ind: Indicator) -> bool:

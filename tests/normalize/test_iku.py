@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from pipeline.model import Level, Measure, Period
@@ -10,12 +12,10 @@ from pipeline.normalize.indicator_cells import clean_name, level_prefix, running
 from pipeline.normalize.indicator_columns import (
     header_quarter,
     header_year,
+    holds_numbers,
     measure_columns,
     measure_word,
 )
-import dataclasses
-
-from pipeline.model import Cell
 from tests.normalize.indicator_truth import diff, reversed_columns, table_cases
 from tests.truth_tables import raw_table_from_truth
 
@@ -116,3 +116,14 @@ def test_running_number(text, expected):
 ])
 def test_level_prefix(text, expected):
     assert level_prefix(text) == expected
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["-", "0,24 %", "9,91 %", "72,36\n100%"], True),          # seed 000 Realisasi 2023
+    (["1.118\nTriliun", "54 Triliun", "4,15%"], True),         # seed 002 Target 2023
+    ([], True),
+    (["Jumlah dari Persentase Kontribusi Sektor -\nIndustri dan Sektor Perdagangan",
+      "Persentase dari Selisih Jumlah Nilai Produksi"], False),  # a misread header over text
+])
+def test_holds_numbers(texts, expected):
+    assert holds_numbers(texts) is expected

@@ -1,0 +1,171 @@
+"""Re-reading numbers on a page image with settings for numbers: a character whitelist, eng.
+
+The page read (`ind+eng`, whole page) slips on the symbols around digits: `=44` reads `-44`,
+`9,91%` reads `9901Y`. Number words are cut out, scaled to one text height, stacked into one
+column image and read in one tesseract call with a whitelist (one call per page, not per word).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+import pytesseract
+
+from pipeline.extract.geometry import Word
+from pipeline.extract.raster import POINTS_PER_INCH, Gray, binarize, crop, limit_threads
+from pipeline.model import BBox
+
+# `eng` alone reads `=`, `%` and the decimal comma more reliably than `ind+eng` (measured on
+# the sample scans); with the whitelist no word of either language can be forced on a number
+NUMBER_LANGUAGES = "eng"
+# digits, separators, signs, `Rp`, and the `TW`/`TWI` of quarter lines (`TW1 = 44`)
+NUMBER_WHITELIST = "0123456789.,%-=+()/RpTWI"
+# a word is re-read when it has a digit and at most this many letters (`TW1-44`, `Rp5.000`,
+# `9901Y`); `Th(n-1)` or `2023Tahun` are text
+MAX_LETTERS = 2
+# psm 6 on a stack of number crops (one block, a crop per line); psm 7 on a single cell
+STACK_PSM = 6
+CELL_PSM = 7
+# crops are scaled so their ink is this tall (pixels): at 40 px `1,25` read `125`, at 56-72 px
+# right (a 300 dpi scan of 8 pt digits is ~25 px)
+CELL_TEXT_PX = 64
+# white margin around each crop in the stack (pixels): keeps the lines apart for psm 6
+CELL_BORDER_PX = 12
+# a short word the page read was unsure of (`ee` for a lone `3` between erased rulings) is
+# re-read too, and replaced only when the number read is sure: below LOW_CONFIDENCE on the page
+# read, at least SURE_CONFIDENCE on the re-read (tesseract's 0-100 word confidence)
+SHORT_WORD = 3
+LOW_CONFIDENCE = 50.0
+SURE_CONFIDENCE = 85.0
+# a word box is widened by this (points) before cutting: tesseract's boxes hug the ink and a
+# faint `%` or comma at the edge would be lost
+WORD_PAD_POINTS = 1.0
+# the crop of a table cell leaves out this much of its bbox (points): its ruling lines
+CELL_INSET_POINTS = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    text: str
+    confidence: float | None  # mean word confidence 0-100; None when nothing was read
+
+
+def number_like(text: str) -> bool:
+    """A number or quarter line as tesseract may have slipped on it: `9,91%`, `9901Y`, `TW1-44`."""
+    letters = sum(c.isalpha() for c in text)
+    return any(c.isdigit() for c in text) and letters <= MAX_LETTERS
+
+
+def reread_numbers(image: Gray, dpi: float, words: Sequence[Word]) -> list[Word]:
+    """The words with number-like (and unsure short) words re-read with the number settings.
+
+    A re-read that finds nothing, or an unsure one of a word that was not a number, keeps the
+    page read's word unchanged.
+    """
+    chosen = [i for i, w in enumerate(words) if number_like(w.text) or unsure_short(w)]
+    if not chosen:
+        return list(words)
+    readings = read_stack([cut(image, word_box(words[i]), dpi, 0.0) for i in chosen])
+    out = list(words)
+    for i, reading in zip(chosen, readings, strict=True):
+        if accept(words[i], reading):
+            out[i] = replace(words[i], text=reading.text, confidence=reading.confidence)
+    return out
+
+
+def unsure_short(word: Word) -> bool:
+    return (len(word.text) <= SHORT_WORD and word.confidence is not None
+            and word.confidence < LOW_CONFIDENCE)
+
+
+def accept(word: Word, reading: Reading) -> bool:
+    """A number word takes any re-read; an unsure short word only a sure number."""
+    if not reading.text:
+        return False
+    if number_like(word.text):
+        return True
+    return (reading.confidence is not None and reading.confidence >= SURE_CONFIDENCE
+            and any(c.isdigit() for c in reading.text))
+
+
+def word_box(word: Word) -> BBox:
+    return BBox(word.x0 - WORD_PAD_POINTS, word.top - WORD_PAD_POINTS,
+                word.x1 + WORD_PAD_POINTS, word.bottom + WORD_PAD_POINTS)
+
+
+def refine_numeric_cell(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, float | None]:
+    """Re-read one cell (points, on `image`) as a line of number characters.
+
+    Returns the text and tesseract's mean word confidence (None when nothing was read).
+    """
+    piece = cut(image, bbox_pt, dpi, CELL_INSET_POINTS)
+    if piece.size == 0:
+        return "", None
+    padded = cv2.copyMakeBorder(piece, CELL_BORDER_PX, CELL_BORDER_PX, CELL_BORDER_PX,
+                                CELL_BORDER_PX, cv2.BORDER_CONSTANT, value=255)
+    limit_threads()
+    data = pytesseract.image_to_data(
+        padded, lang=NUMBER_LANGUAGES,
+        config=f"--psm {CELL_PSM} -c tessedit_char_whitelist={NUMBER_WHITELIST}",
+        output_type=pytesseract.Output.DICT)
+    reading = join_words([(t, float(c)) for t, c in zip(data["text"], data["conf"], strict=True)])
+    return reading.text, reading.confidence
+
+
+def cut(image: Gray, box: BBox, dpi: float, inset: float) -> Gray:
+    """The ink of a box (points) on the image, scaled to CELL_TEXT_PX tall; empty if no ink."""
+    px_per_pt = dpi / POINTS_PER_INCH
+    piece = trim_to_ink(crop(image, [round((box.x0 + inset) * px_per_pt),
+                                     round((box.top + inset) * px_per_pt),
+                                     round((box.x1 - inset) * px_per_pt),
+                                     round((box.bottom - inset) * px_per_pt)]), dpi)
+    if piece.size == 0:
+        return piece
+    factor = CELL_TEXT_PX / piece.shape[0]
+    return cv2.resize(piece, None, fx=factor, fy=factor,
+                      interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+
+
+def trim_to_ink(piece: Gray, dpi: float) -> Gray:
+    """The crop cut down to the box around its ink."""
+    if piece.size == 0:
+        return piece
+    points = cv2.findNonZero(binarize(piece, dpi))
+    if points is None:
+        return piece[:0, :0]
+    x, y, w, h = cv2.boundingRect(points)
+    return piece[y:y + h, x:x + w]
+
+
+def read_stack(pieces: Sequence[Gray]) -> list[Reading]:
+    """Read crops stacked one per line in one tesseract call; a Reading per crop."""
+    width = max((p.shape[1] for p in pieces), default=0) + 2 * CELL_BORDER_PX
+    slot = CELL_TEXT_PX + 2 * CELL_BORDER_PX
+    canvas = np.full((slot * len(pieces), width), 255, dtype=np.uint8)
+    for n, piece in enumerate(pieces):
+        if piece.size:
+            top = n * slot + CELL_BORDER_PX
+            canvas[top:top + piece.shape[0], CELL_BORDER_PX:CELL_BORDER_PX + piece.shape[1]] = piece
+    limit_threads()
+    data = pytesseract.image_to_data(
+        canvas, lang=NUMBER_LANGUAGES,
+        config=f"--psm {STACK_PSM} -c tessedit_char_whitelist={NUMBER_WHITELIST}",
+        output_type=pytesseract.Output.DICT)
+    per_slot: list[list[tuple[str, float]]] = [[] for _ in pieces]
+    for i, text in enumerate(data["text"]):
+        middle = data["top"][i] + data["height"][i] / 2
+        n = int(middle // slot)
+        if 0 <= n < len(pieces):
+            per_slot[n].append((text, float(data["conf"][i])))
+    return [join_words(pairs) for pairs in per_slot]
+
+
+def join_words(pairs: Sequence[tuple[str, float]]) -> Reading:
+    """One crop's words joined without spaces (a number is one token), mean confidence."""
+    kept = [(t.strip(), c) for t, c in pairs if t.strip() and c >= 0]
+    if not kept:
+        return Reading("", None)
+    return Reading("".join(t for t, _ in kept), sum(c for _, c in kept) / len(kept))

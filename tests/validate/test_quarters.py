@@ -1,0 +1,75 @@
+import pytest
+
+from pipeline.validate import quarters
+from pipeline.validate.registry import RuleName
+from tests.validate.builders import document, indicator
+
+
+def test_e81_10_a_flow_count_whose_quarters_exceed_the_year() -> None:
+    # row 31: TW II target 360 Peserta against 7 K = 120
+    row = indicator(("target", "year", "120,00"), ("target", "tw2", "360,00"), unit="peserta",
+                    name="Jumlah pedagang/produsen yang memenuhi asas perlindungan konsumen",
+                    row_no="31")
+    [f] = list(quarters.quarter_targets_within_year(document(row)))
+    assert (f.rule, f.rule_id, f.field, f.reported) == (
+        RuleName.QUARTER_MISMATCH, "E81-10", "target/tw2", "360,00")
+
+
+def test_e81_10_a_level_restated_each_quarter_and_a_share_within_the_year_pass() -> None:
+    level = indicator(("target", "year", "6,00"), ("target", "tw1", "6,00"),
+                      ("target", "tw2", "6,00"), unit="unit", name="Jumlah Fasilitas Pasar")
+    share = indicator(("target", "year", "98,00"), ("target", "tw1", "24,00"),
+                      ("target", "tw2", "98,00"), unit="%", name="Persentase Kebutuhan")
+    assert list(quarters.quarter_targets_within_year(document(level, share))) == []
+
+
+def test_e81_10_a_share_quarter_above_the_year_and_budgets_above_7_rp() -> None:
+    # row 37: TW II 24,00% against 13,77%; row 35: 556.070.938 + 789.859.900 > 719.779.338
+    share = indicator(("target", "year", "13,77"), ("target", "tw1", "8,10"),
+                      ("target", "tw2", "24,00"), unit="%", row_no="37")
+    budget = indicator(("anggaran", "year", "719.779.338"), ("anggaran", "tw1", "556.070.938"),
+                       ("anggaran", "tw2", "789.859.900"), row_no="35")
+    found = list(quarters.quarter_targets_within_year(document(share, budget)))
+    assert [(f.indicator_id, f.field) for f in found] == [
+        (share.indicator_id, "target/tw2"), (budget.indicator_id, "anggaran/tw2")]
+
+
+@pytest.mark.parametrize(("values", "kind"), [
+    ([95, 95, 95, 95], "constant"), ([39, 78, 117, 156], "cumulative"),
+    ([10, 20, 20, 10], "flow"), ([75, 65, 55, 35], "flow"), ([70, 585, 120, 170], None)])
+def test_ra_01_series_types(values: list[float], kind: str | None) -> None:
+    assert quarters.series_type(values) == kind
+
+
+def _ra(*cells, **fields):
+    return indicator(*cells, table_type="rencana_aksi", **fields)
+
+
+def test_ra_01_the_uttp_series_fits_no_type() -> None:
+    row = _ra(("target", "tw1", "TW 1 = 70"), ("target", "tw2", "TW 2 = 585"),
+              ("target", "tw3", "TW 3 = 120"), ("target", "tw4", "TW 4 =170"), unit="uttp")
+    [f] = list(quarters.rencana_aksi_series(document(row)))
+    assert (f.rule_id, f.field, f.reported) == ("RA-01", "target/tw2", "TW 2 = 585")
+
+
+def test_ra_04_the_same_indicator_with_other_targets() -> None:
+    sasaran = _ra(("target", "tw4", "TW 4 = 9,68"), name="Prosentase UMKM menjadi wirausaha",
+                  level="sasaran")
+    program = _ra(("target", "tw4", "TW 4 = 50"), name="Persentase UMKM menjadi wirausaha",
+                  level="program")
+    [f] = list(quarters.same_indicator_same_targets(document(sasaran, program)))
+    assert (f.indicator_id, f.rule, f.rule_id, f.field, f.expected) == (
+        program.indicator_id, RuleName.CROSS_DOCUMENT_MISMATCH, "RA-04", "target/tw4",
+        "TW 4 = 9,68")
+
+
+def test_ra_05_goal_statement_missing_unit_and_missing_responsible() -> None:
+    goal = _ra(("target", "tw1", "TW 1 = 12,5"), unit="%", level="sasaran",
+               name="Meningkatnya pertumbuhan produksi UMKM dan IKM")
+    no_unit = _ra(("target", "tw3", "TW 3 = 5"), name="Jumlah pelaku usaha", unit=None)
+    no_owner = _ra(("target", "tw1", "TW 1 = 10"), name="Jumlah izin", unit="ikm",
+                   responsible=None)
+    found = list(quarters.rencana_aksi_cells_present(document(goal, no_unit, no_owner)))
+    assert [(f.indicator_id, f.field) for f in found] == [
+        (goal.indicator_id, "indicator_name"), (no_unit.indicator_id, "unit"),
+        (no_owner.indicator_id, "responsible")]
