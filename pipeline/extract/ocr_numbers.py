@@ -40,6 +40,9 @@ CELL_BORDER_PX = 12
 SHORT_WORD = 3
 LOW_CONFIDENCE = 50.0
 SURE_CONFIDENCE = 85.0
+# crops per stacked image: tesseract refuses images taller than 32767 px (a dense page has
+# 400+ number words; 200 slots of 88 px make 17600 px)
+STACK_SLOTS = 200
 # a word box is widened by this (points) before cutting: tesseract's boxes hug the ink and a
 # faint `%` or comma at the edge would be lost
 WORD_PAD_POINTS = 1.0
@@ -141,6 +144,12 @@ def trim_to_ink(piece: Gray, dpi: float) -> Gray:
 
 
 def read_stack(pieces: Sequence[Gray]) -> list[Reading]:
+    """Read crops stacked one per line, STACK_SLOTS per tesseract call; a Reading per crop."""
+    return [reading for start in range(0, len(pieces), STACK_SLOTS)
+            for reading in read_column(pieces[start:start + STACK_SLOTS])]
+
+
+def read_column(pieces: Sequence[Gray]) -> list[Reading]:
     """Read crops stacked one per line in one tesseract call; a Reading per crop."""
     width = max((p.shape[1] for p in pieces), default=0) + 2 * CELL_BORDER_PX
     slot = CELL_TEXT_PX + 2 * CELL_BORDER_PX

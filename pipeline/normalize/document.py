@@ -42,7 +42,7 @@ def normalize_document(doc: ExtractedDocument, *, strict: bool = False) -> Norma
                             f"({type(exc).__name__}: {exc})")
             continue
         indicators.extend(dataclasses.replace(r, table_index=index) for r in rows)
-    meta = DocumentMeta(doc_type=main_type(indicators, types), organization=organization,
+    meta = DocumentMeta(doc_type=main_type(indicators, types, doc.pages), organization=organization,
                         region=find_region(text), fiscal_year=year, period=period)
     return NormalizedDocument(meta=meta, table_types=tuple(types), indicators=tuple(indicators),
                               problems=tuple(problems))

@@ -211,8 +211,13 @@ def group_key(text: str) -> str:
     return key(GROUP_NOISE.sub(" ", text))
 
 
+# a printed column number left in a label when the number row was read as header:
+#   "4", "12", "8=(7/6)", "11=(10/4)", "13 = 6 + 12"
+COLUMN_NUMBER_PART = re.compile(r"""^\s* \d{1,2} \s* (?:= .*)? $""", re.VERBOSE)
+
+
 def _read_label(index: int, label: str) -> _Label | None:
-    parts = label_parts(label)
+    parts = [p for p in label_parts(label) if not COLUMN_NUMBER_PART.match(p)]
     kind = kind_of(parts)
     rest = parts[:-1] if kind is not None else parts
     found = quarter_of(rest)

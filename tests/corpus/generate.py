@@ -2,7 +2,8 @@
 
 For each seed document: digital PDFs in every layout style, image-only scans at 300 and 200 dpi,
 and for some documents page images (.png/.jpg/.tif) and a PDF mixing digital and scanned pages,
-as archives hold them. `data/raw/INDEX.json` maps every file to its truth file, variant, pages,
+as archives hold them; and for each truth with `repairs`, its repaired twin in `repaired/` (every
+known discrepancy corrected, tests/corpus/repairs.py), which the validators must find clean. `data/raw/INDEX.json` maps every file to its truth file, variant, pages,
 the page of every table row and, for scans, the rotation of every page. Everything is derived
 from the truth and fixed seeds, so the same truth gives the same bytes.
 
@@ -23,12 +24,13 @@ from pathlib import Path
 from PIL import Image
 
 from tests.corpus.digital import Rendered, render_pdf
+from tests.corpus.repairs import apply_repairs
 from tests.corpus.scan import PROFILES, degrade, mix_pdf, page_rng, render_pages, save_page_images, scan_pdf
 from tests.corpus.styles import STYLES
 
 ROOT = Path(__file__).resolve().parents[2]
 TRUTH_DIR = ROOT / "tests" / "truth"
-GENERATED_DIRS = ("digital", "scan", "images", "mixed")
+GENERATED_DIRS = ("digital", "scan", "images", "mixed", "repaired")
 INDEX_NAME = "INDEX.json"
 
 
@@ -52,6 +54,8 @@ BILEVEL_FORMATS = {"png", "tif"}
 BILEVEL_THRESHOLD = 150  # grey level: toner (~25-90 after blur) below, paper (~245) above
 # one archive PDF whose pages are partly digital and partly scanned: the Kertas Kerja pages
 MIXED = {"monev_tw2_kota_pasuruan_2024": ("excel", "300dpi", "kertas_kerja")}
+# the repaired twins are typeset in one style: they test the validators, not the reading
+REPAIRED_STYLE = "excel"
 
 
 def stable_seed(*parts: str) -> int:
@@ -110,6 +114,8 @@ class Corpus:
             self.images(truth_path, name, rendered)
         if name in MIXED:
             self.mixed(truth_path, name, rendered)
+        if truth.get("repairs"):
+            self.repaired(truth_path, truth)
 
     def images(self, truth_path: Path, name: str, rendered: dict[str, Rendered]) -> None:
         fmt, profile_name, style = IMAGES[name]
@@ -145,6 +151,13 @@ class Corpus:
         self.add(path, truth_path, "mixed", style=style, dpi=PROFILES[profile_name].dpi,
                  pages=rendered[style].pages, row_pages=rendered[style].row_pages,
                  scanned_pages=scanned_pages)
+
+    def repaired(self, truth_path: Path, truth: dict) -> None:
+        """The twin with every repair applied; its canonical readings are not in the truth."""
+        path = self.out / "repaired" / f"{truth['name']}__repaired.pdf"
+        rendered = render_pdf(apply_repairs(truth), STYLES[REPAIRED_STYLE], path)
+        self.add(path, truth_path, "repaired", style=REPAIRED_STYLE, pages=rendered.pages,
+                 row_pages=rendered.row_pages, repaired=True, repairs=len(truth["repairs"]))
 
     def write_index(self) -> Path:
         index = self.out / INDEX_NAME

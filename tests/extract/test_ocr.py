@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas
 from pipeline.extract.document import page_words
 from pipeline.extract.geometry import Word
 from pipeline.extract.ocr import OcrPage, needs_ocr, ocr_page, plausible_token, refine_numeric_cell
+from pipeline.extract.ocr_numbers import STACK_SLOTS, number_like, read_stack
 from pipeline.extract.raster import deskew, load_images, orientation, render_page
 from pipeline.model import BBox
 from pipeline.normalize.numbers import parse_number
@@ -199,3 +200,19 @@ def test_joined_texts_compares_numbers_across_tokenization() -> None:
     read = [Word("0,24%", 101, 10, 121, 18, False, 93.0)]
     assert joined_texts(printed[0], read, printed, 0.0, 0.0) == ("0,24%", "0,24%", 93.0)
     assert parse_number("0,24%").value == 0.24
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("9,91%", True), ("9901Y", True), ("TW1-44", True), ("-44", True), ("Rp5.000", True),
+    ("Th(n-1)", False), ("Indikator", False), ("2023Tahun", False), ("%", False)])
+def test_number_like_words_are_re_read(text: str, expected: bool) -> None:
+    assert number_like(text) is expected
+
+
+def test_read_stack_reads_more_crops_than_one_image_holds() -> None:
+    """A dense page has more number words than one tesseract image may be tall."""
+    crop = np.full((64, 160), 255, dtype=np.uint8)
+    cv2.putText(crop, "12,5", (5, 50), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    readings = read_stack([crop] * (STACK_SLOTS + 1))
+    assert len(readings) == STACK_SLOTS + 1
+    assert {r.text for r in readings} == {"12,5"}

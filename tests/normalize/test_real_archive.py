@@ -235,3 +235,20 @@ def test_code_spread_over_four_columns() -> None:
     columns = ("Kode / 1", "Kode / 1", "Kode / 1", "Kode / 1",
                "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan / 2")
     assert map_e81_columns(columns, 2014).code_span == (1, 2, 3)
+
+
+def test_column_numbers_left_in_labels() -> None:
+    # Bina Marga Jabar Tabel II-1 (Permendagri 54/2010): the number row "4 ... 8=(7/6) ... 12"
+    # came into the labels
+    columns = ("Kode / 1", "URUSAN/BIDANG URUSAN PEMERINTAHAN DAERAH DAN PROGRAM/KEGIATAN / 2",
+               "INDIKATOR KINERJA PROGRAM (OUTCOMES) DAN KEGIATAN (OUTPUT) / 3",
+               "TARGET KINERJA CAPAIAN PROGRAM (RENSTRA OPD) TAHUN 2013 - 2018 / 4",
+               "TARGET DAN REALISASI KINERJA PROGRAM DAN KEGIATAN TAHUN 2013 / TINGKAT "
+               "REALISASI (%) / 8=(7/6)",
+               "TARGET PROGRAM DAN KEGIATAN (RENJA OPD TAHUN 2014) / 9",
+               "PERKIRAAN REALISASI CAPAIAN TARGET RENSTRA OPD TAHUN 2014 / TINGKAT CAPAIAN "
+               "REALISASI TARGET RENSTRA (%) / 11=(10/4)")
+    cols = map_e81_columns(columns, 2014)
+    assert [(c.index, c.kinerja.value, c.period.value, c.year) for c in cols.numbers] == [
+        (3, "target", "renstra_end", 2018), (4, "capaian", "year", 2013),
+        (5, "target", "year", 2014), (6, "capaian", "renstra_to_date", 2014)]
