@@ -59,15 +59,15 @@ def main() -> None:
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @db_option
-@click.option("--force", is_flag=True, help="Re-read files already stored with status ok.")
+@click.option("--force", is_flag=True, help="Re-read files already stored (ok or partial).")
 @strict_option
 @quiet_option
 def ingest(folder: Path, db: Path, force: bool, strict: bool, quiet: bool) -> None:
     """Read every PDF (and page image) under FOLDER into the warehouse.
 
-    Files already stored with the same bytes and status ok are skipped, so a re-run after a
-    crash redoes only what is missing. Files that cannot be read get status failed and a plain
-    error in the documents table; the run goes on.
+    Files already stored with the same bytes (status ok or partial) are skipped, so a re-run
+    after a crash redoes only what is missing. Files that cannot be read get status failed and
+    a plain error in the documents table; the run goes on.
 
     Example: python -m pipeline ingest data/raw --db data/warehouse/kinerja.duckdb
     """

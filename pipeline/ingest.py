@@ -19,7 +19,7 @@ from pipeline.errors import BatchError, InputFileError, WarehouseError
 from pipeline.extract import extract_document
 from pipeline.model import DocStatus, ExtractedDocument, NormalizedDocument, TableType
 from pipeline.normalize import normalize_document
-from pipeline.sources import (IMAGE_NOT_SUPPORTED, MAX_PAGES, SourceFile, SourceKind, check_pdf,
+from pipeline.sources import (MAX_PAGES, SourceFile, SourceKind, check_pdf,
                               copy_first_pages, explain_read_error, find_sources, too_many_pages)
 from pipeline.validate import Finding, validate_warehouse
 from pipeline.warehouse import DocumentRow
@@ -143,17 +143,19 @@ def _ingest_file(con: warehouse.Connection, source: SourceFile,
         if strict:
             raise
         return _FileResult(Outcome.FAILED, _explain(exc))
-    if not force and known.get(source.source_path) == (doc_id, DocStatus.OK.value):
+    # a document stored complete (ok) or as far as it can be read (partial) is not read again;
+    # a failed one is retried, as its failure may have been the pipeline's
+    if not force and known.get(source.source_path) in {(doc_id, DocStatus.OK.value),
+                                                        (doc_id, DocStatus.PARTIAL.value)}:
         seen.add(doc_id)
         return _FileResult(Outcome.SKIPPED)
     if doc_id in seen:
         return _FileResult(Outcome.DUPLICATE)
     seen.add(doc_id)
     base = _base_row(source, doc_id)
-    if source.kind is SourceKind.IMAGE:
-        return _store(con, _failed(base, IMAGE_NOT_SUPPORTED), None, strict=strict)
     try:
-        reading = _read_pdf(source.path, max_pages)
+        reading = _read_image(source.path) if source.kind is SourceKind.IMAGE \
+            else _read_pdf(source.path, max_pages)
     except Exception as exc:  # the per-file boundary: recorded with its type and message
         if strict:
             raise
@@ -179,8 +181,15 @@ def _read_pdf(path: Path, max_pages: int) -> _Reading:
     else:
         extracted = extract_document(path)
     normalized = normalize_document(extracted)
-    problems += [*extracted.problems, *normalized.problems]
+    problems += normalized.problems  # the extraction's problems included
     return _Reading(page_count, extracted, normalized, tuple(problems))
+
+
+def _read_image(path: Path) -> _Reading:
+    """A page image file (.png, .jpg, .tif incl. multi-page): every page read by OCR."""
+    extracted = extract_document(path)
+    normalized = normalize_document(extracted)
+    return _Reading(extracted.page_count, extracted, normalized, normalized.problems)
 
 
 def _explain(exc: Exception) -> str:
@@ -225,6 +234,7 @@ def _read_row(base: DocumentRow, reading: _Reading) -> DocumentRow:
     status = DocStatus.PARTIAL if reading.problems else DocStatus.OK
     return replace(base, doc_type=meta.doc_type.value, organization=meta.organization,
                    region=meta.region, fiscal_year=meta.fiscal_year, period=meta.period,
-                   page_count=reading.page_count, status=status.value,
+                   page_count=reading.page_count, ocr_page_count=len(reading.extracted.ocr_pages),
+                   status=status.value,
                    error="; ".join(reading.problems) or None,
                    table_count=len(reading.extracted.tables))

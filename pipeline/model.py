@@ -138,6 +138,7 @@ class ExtractedDocument:
     pages: tuple[PageText, ...]
     tables: tuple[RawTable, ...]
     problems: tuple[str, ...] = ()  # pages/tables that could not be read, in plain words
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages read by OCR instead of the text layer
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,6 @@ MAX_REASON_CHARS = 120
 EMPTY_FILE = "the file is empty (0 bytes)"
 ENCRYPTED = "the file is encrypted and needs a password"
 UNSUPPORTED_SECURITY = "the file is encrypted with a security scheme that cannot be opened"
-IMAGE_NOT_SUPPORTED = "image file: OCR of page images is not implemented yet"
 
 # First bytes of common files that get renamed to .pdf, and what to call them.
 KNOWN_SIGNATURES: tuple[tuple[bytes, str], ...] = (

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from pipeline.model import BBox
+from pipeline.model import BBox, Cell, Source
 
 # pdfplumber's default x_tolerance (3 pt) merges the cells of narrow number columns whose
 # padding is 2-2.5 pt each side; 1.5 pt still joins the letters of one word.
@@ -226,3 +226,12 @@ def column_blocks(words: Sequence[Word], bars: Sequence[float] = ()) -> list[lis
                 continue
         blocks.append([line])
     return [[w for line in block for w in line] for block in blocks]
+
+
+def make_cell(text: str, page_no: int, box: BBox | None, words: Sequence[Word]) -> Cell:
+    """A cell with its provenance: read by OCR (with the lowest word confidence, the weakest
+    link of its text) when its words carry confidences, else from the text layer."""
+    confidences = [w.confidence for w in words if w.confidence is not None]
+    if confidences:
+        return Cell(text, page_no, box, Source.OCR, min(confidences))
+    return Cell(text, page_no, box)

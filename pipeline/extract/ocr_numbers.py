@@ -178,3 +178,32 @@ def join_words(pairs: Sequence[tuple[str, float]]) -> Reading:
     if not kept:
         return Reading("", None)
     return Reading("".join(t for t, _ in kept), sum(c for _, c in kept) / len(kept))
+
+
+# header cells are re-read alone: whole-page OCR garbles bold text on shaded header cells
+TEXT_LANGUAGES = "ind+eng"
+TEXT_PSM = 6  # a block of lines: a header cell wraps over several
+HEADER_SCALE = 2.0  # header text is small; tesseract reads it better enlarged
+
+
+def read_cell_text(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, float | None]:
+    """Re-read one text cell (points, on `image`): its lines joined by \\n, and the mean word
+    confidence (None when nothing was read)."""
+    piece = cut(image, bbox_pt, dpi, CELL_INSET_POINTS)
+    if piece.size == 0:
+        return "", None
+    piece = cv2.resize(piece, None, fx=HEADER_SCALE, fy=HEADER_SCALE, interpolation=cv2.INTER_CUBIC)
+    padded = cv2.copyMakeBorder(piece, CELL_BORDER_PX, CELL_BORDER_PX, CELL_BORDER_PX,
+                                CELL_BORDER_PX, cv2.BORDER_CONSTANT, value=255)
+    limit_threads()
+    data = pytesseract.image_to_data(padded, lang=TEXT_LANGUAGES, config=f"--psm {TEXT_PSM}",
+                                     output_type=pytesseract.Output.DICT)
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    scores = []
+    for text, conf, block, par, line in zip(data["text"], data["conf"], data["block_num"],
+                                            data["par_num"], data["line_num"], strict=True):
+        if text.strip():
+            lines.setdefault((block, par, line), []).append(text.strip())
+            scores.append(float(conf))
+    joined = "\n".join(" ".join(words) for _, words in sorted(lines.items()))
+    return joined, (sum(scores) / len(scores) if scores else None)

@@ -12,7 +12,8 @@ from itertools import pairwise
 
 import pdfplumber.page
 
-from pipeline.extract.geometry import Segment, Word, column_blocks, inside, region_text
+from pipeline.extract.geometry import (Segment, Word, column_blocks, inside, make_cell,
+                                       region_text)
 from pipeline.extract.grid import PageTable
 from pipeline.model import BBox, Cell
 
@@ -132,28 +133,49 @@ def merge_shading(rects: Sequence[dict]) -> list[dict]:
              "y0": r["y1"] - (r["bottom"] - r["top"])} for r in merged]
 
 
+def segment_to_line(seg: Segment) -> dict:
+    """A ruling line found on a page image, as pdfplumber's explicit table lines take it."""
+    return {"object_type": "line", "x0": seg.x0, "x1": seg.x1, "top": seg.top,
+            "bottom": seg.bottom, "width": seg.x1 - seg.x0, "height": seg.bottom - seg.top}
+
+
 def find_ruled_tables(page: pdfplumber.page.Page, page_no: int, words: Sequence[Word],
-                      segments: Sequence[Segment]) -> list[PageTable]:
-    """Every ruled table of the page, top to bottom."""
+                      segments: Sequence[Segment], scanned: bool = False) -> list[PageTable]:
+    """Every ruled table of the page, top to bottom. On a scanned page the rules are the
+    `segments` found in its image (the page itself has no line objects)."""
     out = []
-    shading = merge_shading([r for r in page.rects if is_shading(r)])
-    settings = {**TABLE_SETTINGS, "explicit_vertical_lines": shading + open_sides(page),
-                "explicit_horizontal_lines": shading}
-    for found in page.filter(lambda obj: not is_shading(obj)).find_tables(settings):
+    if scanned:
+        lines = [segment_to_line(s) for s in segments]
+        settings = {**TABLE_SETTINGS, "vertical_strategy": "explicit",
+                    "horizontal_strategy": "explicit",
+                    "explicit_vertical_lines": [ln for ln in lines if ln["width"] < ln["height"]],
+                    "explicit_horizontal_lines": [ln for ln in lines if ln["width"] >= ln["height"]]}
+        if len(settings["explicit_vertical_lines"]) < 2 or len(settings["explicit_horizontal_lines"]) < 2:
+            return []
+        finder_page = page
+    else:
+        shading = merge_shading([r for r in page.rects if is_shading(r)])
+        settings = {**TABLE_SETTINGS, "explicit_vertical_lines": shading + open_sides(page),
+                    "explicit_horizontal_lines": shading}
+        finder_page = page.filter(lambda obj: not is_shading(obj))
+    for found in finder_page.find_tables(settings):
         rows = [row.cells for row in found.rows]
         if len(rows) < MIN_ROWS or max(len(r) for r in rows) < MIN_COLUMNS:
             continue
-        out.append(table_from_cells(found.bbox, rows, page_no, words, segments))
+        out.append(table_from_cells(found.bbox, rows, page_no, words, segments,
+                                    split_rows=not scanned))
     return sorted(out, key=lambda t: t.bbox.top)
 
 
 def table_from_cells(bbox: tuple, rows: list, page_no: int, words: Sequence[Word],
-                     segments: Sequence[Segment]) -> PageTable:
+                     segments: Sequence[Segment], split_rows: bool = True) -> PageTable:
+    """pdfplumber's cells -> a PageTable. `split_rows`: split a ruled band into its printed rows
+    by where cell texts start (off for OCR words, whose tight glyph boxes misjudge line pitch)."""
     x_edges = sorted({c[0] for r in rows for c in r if c}) + [bbox[2]]  # pdfplumber aligns rows on these
     grid: list[tuple[Cell | None, ...]] = []
     bold: list[bool] = []
     for row in rows:
-        for sub_row in split_band(row, page_no, words, segments):
+        for sub_row in split_band(row, page_no, words, segments, split_rows):
             grid.append(tuple(cell for cell, _ in sub_row))
             row_words = [w for _, ws in sub_row for w in ws]
             bold.append(bool(row_words) and all(w.bold for w in row_words))
@@ -165,7 +187,7 @@ SubRow = list[tuple[Cell | None, list[Word]]]
 
 
 def split_band(row: Sequence, page_no: int, words: Sequence[Word],
-               segments: Sequence[Segment]) -> list[SubRow]:
+               segments: Sequence[Segment], split: bool = True) -> list[SubRow]:
     """One ruled row -> its printed rows. Word tables ruled only between indicators hold
     continuation rows (a quarter line, a second indicator) inside one ruled band; every cell's
     text is top-aligned, so a printed row starts where some cell starts a new block of lines."""
@@ -186,7 +208,8 @@ def split_band(row: Sequence, page_no: int, words: Sequence[Word],
             starts.append(top)
     # no cell holds two blocks: one printed row whose cells are aligned differently (Tangerang
     # Selatan prints the Rp cell of a row centred, below its top-aligned K cell)
-    if len(starts) <= 1 or all(item is None or len(item[1]) <= 1 for item in per_cell):
+    if (not split or len(starts) <= 1
+            or all(item is None or len(item[1]) <= 1 for item in per_cell)):
         starts = [float("-inf")]
     out: list[SubRow] = [[] for _ in starts]
     for item in per_cell:
@@ -202,11 +225,12 @@ def split_band(row: Sequence, page_no: int, words: Sequence[Word],
             parts[k].extend(block)
         for k, part in enumerate(parts):
             if len(starts) == 1:
-                out[k].append((Cell(region_text(box, part, segments), page_no, box), part))
+                out[k].append((make_cell(region_text(box, part, segments), page_no, box, part), part))
             elif part:
                 sub_box = BBox(box.x0, min(w.top for w in part) - 1, box.x1,
                                max(w.bottom for w in part) + 1)
-                out[k].append((Cell(region_text(sub_box, part, segments), page_no, sub_box), part))
+                out[k].append((make_cell(region_text(sub_box, part, segments), page_no, sub_box, part),
+                               part))
             else:
                 out[k].append((Cell("", page_no, None), []))
     return out

@@ -42,12 +42,31 @@ def is_numbering_row(cells: Sequence[Cell | None]) -> bool:
     return firsts == sorted(firsts) and len(set(firsts)) == len(firsts)
 
 
+# the first cell of a body row: a row number (`1`, `1.`, `2)`) or a kode rekening
+ROW_START = re.compile(r"^\(?\d{1,3}[.)]?$|^\d{1,2}(\.\d{1,4}){1,5}$")
+# a cell holding one printed number: `98,00`, `1.151.384.000`, `36,79%`, `-`
+NUMBER_ONLY = re.compile(r"^[-–]$|^[-+(]?(Rp\.?\s?)?\d[\d.,]*\)?\s?%?$")
+MAX_UNMARKED_HEADER_ROWS = 4  # header rows guessed without bold type (OCR pages)
+
+
+def looks_like_body(cells: Sequence[Cell | None]) -> bool:
+    texts = [c.text.strip() for c in cells if c is not None and c.text.strip()]
+    if not texts:
+        return False
+    return bool(ROW_START.match(texts[0])) or sum(bool(NUMBER_ONLY.match(t)) for t in texts) >= 2
+
+
 def split_header(table: PageTable) -> Part:
     if table.header_rows is not None:
         header = table.header_rows
-    else:
+    elif any(table.row_bold):
         header = 0
         while header < len(table.rows) and table.row_bold[header]:
+            header += 1
+    else:  # no type to go by (OCR): the rows before the first row number, code or numbers
+        header = 0
+        while (header < min(len(table.rows), MAX_UNMARKED_HEADER_ROWS)
+               and not looks_like_body(table.rows[header])):
             header += 1
     numbering = None
     for r in (header - 1, header):  # the numbering row closes the header (bold or not)

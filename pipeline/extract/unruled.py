@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.extract.geometry import (WRAP_PITCH, WRAP_SLACK, Segment, Word, column_blocks,
-                                       group_lines, region_text)
+                                       group_lines, make_cell, region_text)
 from pipeline.extract.grid import PageTable
 from pipeline.model import BBox, Cell
 
@@ -310,7 +310,7 @@ def body_grid(page_no: int, body: Sequence[Word], edges: Sequence[float],
         previous = grid[r][j]
         if previous is not None:  # a second block starting in the same row: one cell
             text, box = f"{previous.text}\n{text}", previous.bbox.union(box) if previous.bbox else box
-        grid[r][j] = Cell(text, page_no, box)
+        grid[r][j] = make_cell(text, page_no, box, block)
     return [tuple(Cell("", page_no, None) if c is None else c for c in row) for row in grid]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from pipeline.model import DocumentMeta, ExtractedDocument, IndicatorRecord, NormalizedDocument, TableType
+from pipeline.model import (BBox, DocumentMeta, ExtractedDocument, IndicatorRecord,
+                            MeasurementRecord, NormalizedDocument, RawTable, Source, TableType)
 from pipeline.normalize.classify import classify_table
 from pipeline.normalize.context import TableContext
 from pipeline.normalize.meta import (find_organization, find_period, find_region, find_year,
@@ -13,6 +14,28 @@ from pipeline.normalize.meta import (find_organization, find_period, find_region
 from pipeline.normalize.registry import normalizer_for
 
 log = logging.getLogger(__name__)
+
+
+Provenance = dict[tuple[int, BBox], tuple[Source, float | None]]
+
+
+def cell_provenance(table: RawTable) -> Provenance:
+    """(page, cell box) -> how the cell was read, for the table's OCR cells."""
+    return {(c.page, c.bbox): (c.source, c.confidence) for row in table.rows for c in row
+            if c is not None and c.bbox is not None and c.source is Source.OCR}
+
+
+def with_provenance(measurements: tuple[MeasurementRecord, ...],
+                    provenance: Provenance) -> tuple[MeasurementRecord, ...]:
+    """Measurements carry the OCR confidence of the cell they were printed in (the
+    normalizers pass the cell's page and box on)."""
+    if not provenance:
+        return measurements
+    out = []
+    for m in measurements:
+        found = provenance.get((m.page, m.bbox)) if m.bbox is not None else None
+        out.append(dataclasses.replace(m, source=found[0], confidence=found[1]) if found else m)
+    return tuple(out)
 
 
 def normalize_document(doc: ExtractedDocument, *, strict: bool = False) -> NormalizedDocument:
@@ -41,7 +64,10 @@ def normalize_document(doc: ExtractedDocument, *, strict: bool = False) -> Norma
             problems.append(f"the {table_type.value} table on page {table.page} could not be read "
                             f"({type(exc).__name__}: {exc})")
             continue
-        indicators.extend(dataclasses.replace(r, table_index=index) for r in rows)
+        provenance = cell_provenance(table)
+        indicators.extend(dataclasses.replace(r, table_index=index,
+                                              measurements=with_provenance(r.measurements, provenance))
+                          for r in rows)
     meta = DocumentMeta(doc_type=main_type(indicators, types, doc.pages), organization=organization,
                         region=find_region(text), fiscal_year=year, period=period)
     return NormalizedDocument(meta=meta, table_types=tuple(types), indicators=tuple(indicators),

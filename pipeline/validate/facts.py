@@ -18,7 +18,8 @@ INDICATORS_SQL = ("SELECT indicator_id, table_type, page, row_no, level, code, p
                   "table_index, row_index FROM indicators WHERE document_id = ? "
                   "ORDER BY table_index, row_index, indicator_id")
 MEASUREMENTS_SQL = ("SELECT m.indicator_id, m.measure, m.year, m.period, m.value, m.raw_text, "
-                    "m.page FROM measurements m JOIN indicators i USING (indicator_id) "
+                    "m.page, m.source, m.confidence FROM measurements m "
+                    "JOIN indicators i USING (indicator_id) "
                     "WHERE i.document_id = ? ORDER BY m.indicator_id, m.measurement_id")
 CALCULATIONS_SQL = ("SELECT c.indicator_id, c.inputs_text, c.inputs, c.expression_text, "
                     "c.expression_value, c.result_text, c.result_value FROM calculations c "
@@ -35,6 +36,8 @@ class Number:
     value: float | None
     raw_text: str
     page: int | None
+    source: str | None = None  # "ocr" for a number read from a page image
+    confidence: float | None = None  # the OCR confidence of its cell, 0-100
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,11 @@ COMMA_DECIMAL = re.compile(r"""(?<![\d.,])\d+,\d{1,2}(?![\d.,])""", re.VERBOSE)
 SCALE_WORDS = {"triliun": 1e12, "miliar": 1e9, "milyar": 1e9, "juta": 1e6, "ribu": 1e3}
 SCALE_WORD = re.compile(r"""\b(triliun|miliar|milyar|juta|ribu)\b""", re.IGNORECASE | re.VERBOSE)
 SIBLING_MAGNITUDE_RATIO = 10.0
+# NUM-03: "1.118 Triliun" - one dot before three digits, which may be a decimal point typed the
+# English way (1,118 triliun); only such a number can be 1000 times too large by its reading. A
+# clean "54 Triliun" far above a sibling is a different quantity (UKM vs koperasi turnover), not
+# a misreading: the repaired 002 twin prints 54 Triliun beside 1.118 Miliar.
+AMBIGUOUS_GROUP = re.compile(r"""(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])""", re.VERBOSE)
 UNIT_WORDS = {"dokumen": "documents", "laporan": "reports", "unit": "units", "paket": "packages",
               "orang": "persons", "peserta": "participants", "pelaku usaha": "businesses"}
 
@@ -178,11 +183,14 @@ def lone_dot_decimals(doc: DocumentFacts) -> Iterator[Finding]:
 @rule("UNIT-01", family="plausibility", severity=Severity.WARNING,
       name=RuleName.IMPLAUSIBLE_CAPAIAN)
 def magnitude_against_siblings(doc: DocumentFacts) -> Iterator[Finding]:
-    """A value with a scale word (Triliun, Miliar ...) far above its siblings of the same unit."""
+    """A value with a scale word (Triliun, Miliar ...) and an ambiguous "d.ddd" number far above
+    its siblings of the same unit."""
     scaled = [(ind, n, (n.value or 0.0) * SCALE_WORDS[m.group(1).lower()])
               for ind in doc.indicators for n in ind.numbers
               if n.value and (m := SCALE_WORD.search(n.raw_text))]
     for ind, number, amount in scaled:
+        if not AMBIGUOUS_GROUP.search(number.raw_text):
+            continue
         siblings = [(i, n, a) for i, n, a in scaled if i.unit == ind.unit and i is not ind]
         if not siblings:
             continue

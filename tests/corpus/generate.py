@@ -3,8 +3,9 @@
 For each seed document: digital PDFs in every layout style, image-only scans at 300 and 200 dpi,
 and for some documents page images (.png/.jpg/.tif) and a PDF mixing digital and scanned pages,
 as archives hold them; and for each truth with `repairs`, its repaired twin in `repaired/` (every
-known discrepancy corrected, tests/corpus/repairs.py), which the validators must find clean. `data/raw/INDEX.json` maps every file to its truth file, variant, pages,
-the page of every table row and, for scans, the rotation of every page. Everything is derived
+known discrepancy corrected, tests/corpus/repairs.py), which the validators must find clean.
+`data/raw/INDEX.json` maps every file to its truth file, variant, pages, the page of every table
+row and, for scans, the rotation of every page. Everything is derived
 from the truth and fixed seeds, so the same truth gives the same bytes.
 
 Usage: python -m tests.corpus.generate [--out data/raw] [--only NAME ...]

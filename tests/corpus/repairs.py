@@ -3,7 +3,7 @@
 A truth file may carry `repairs`, a list of edits that together remove every known
 discrepancy of the document consistently:
 
-    {"table_id": "e81", "row": 7, "column": "c6_k", "printed": "91,50", "repaired": "3,00",
+    {"table_id": "e81", "row": 7, "column": "c6_k", "printed": "91,50", "repaired": "2,00",
      "why": "..."}                              a table cell (row indexes `rows`, column is a role)
     {"block": 42, "printed": "...", "repaired": "...", "why": "..."}
                                                 a paragraph of `blocks` (narrative text)

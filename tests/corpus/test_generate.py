@@ -10,6 +10,7 @@ from PIL import Image
 
 from tests.corpus.digital import row_to_slots
 from tests.corpus.generate import GENERATED_DIRS, INDEX_NAME, ROOT, Corpus, load_truths
+from tests.corpus.repairs import apply_repairs
 from tests.corpus.styles import STYLES
 
 RAW = ROOT / "data" / "raw"
@@ -79,7 +80,24 @@ def cell_words(cell) -> list[str]:
 @pytest.mark.parametrize("entry", entries("digital"), ids=lambda e: e["path"])
 def test_digital_pdf_prints_every_cell_on_its_page(entry):
     """Cell by cell: each word of each truth cell is on the page the index gives for its row."""
+    assert_cells_printed(entry, truth_of(entry))
+
+
+@pytest.mark.parametrize("entry", entries("repaired"), ids=lambda e: e["path"])
+def test_repaired_twin_prints_the_repaired_cells(entry):
+    """A twin of every truth with repairs, typeset from the repaired truth (not the printed one)."""
     truth = truth_of(entry)
+    assert entry["repaired"] is True and entry["repairs"] == len(truth["repairs"])
+    assert_cells_printed(entry, apply_repairs(truth))
+
+
+def test_every_truth_with_repairs_has_one_twin():
+    twins = Counter(e["truth"] for e in entries("repaired"))
+    assert twins == {path.relative_to(ROOT).as_posix(): 1 for path, t in TRUTHS.values()
+                     if t.get("repairs")}
+
+
+def assert_cells_printed(entry: dict, truth: dict) -> None:
     missing = []
     with pdfplumber.open(RAW / entry["path"]) as pdf:
         words = [Counter(w["text"] for w in page.extract_words(x_tolerance=WORD_TOLERANCE))

@@ -76,3 +76,12 @@ def test_unit_01_a_scale_word_far_above_its_sibling() -> None:
     assert (f.indicator_id, f.rule_id, f.field) == (koperasi.indicator_id, "UNIT-01",
                                                     "target/year")
     assert "21 times" in f.message
+
+
+def test_unit_01_a_clean_number_above_its_sibling_is_another_quantity() -> None:
+    # the repaired twin of 002: cooperative turnover 1.118 Miliar beside UKM turnover 54 Triliun
+    koperasi = indicator(("target", "year", "1.118 Miliar"), unit="rupiah",
+                         name="Nilai Omset Koperasi", table_type="iku")
+    ukm = indicator(("target", "year", "54 Triliun"), unit="rupiah", name="Nilai Omset UKM",
+                    table_type="iku")
+    assert list(plausibility.magnitude_against_siblings(document(koperasi, ukm))) == []

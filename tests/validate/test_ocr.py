@@ -1,0 +1,37 @@
+"""OCR-01/02: numbers read by OCR are flagged when unsure or unreadable, never altered."""
+
+from pipeline.validate.facts import DocumentFacts, Indicator, Number
+from pipeline.validate.ocr import low_confidence, unreadable_number
+
+
+def indicator(*numbers: Number) -> Indicator:
+    return Indicator("i1", "iku", 1, "1", "sasaran", None, None, "Meningkatnya Produksi",
+                     "Persentase Kontribusi PDRB Sektor Unggulan", "%", "positive", None, None,
+                     None, 0, 0, numbers=numbers)
+
+
+def doc(*numbers: Number) -> DocumentFacts:
+    return DocumentFacts("d1", "scan/iku.pdf", "iku", None, None, 2024, None,
+                         indicators=(indicator(*numbers),))
+
+
+def test_low_confidence_ocr_number_is_a_parse_error_naming_value_and_page():
+    unsure = Number("target", 2024, "year", 49.1, "49,10 %", 1, "ocr", 41.0)
+    sure = Number("realisasi", 2023, "year", 0.24, "0,24 %", 1, "ocr", 93.0)
+    (finding,) = list(low_confidence(doc(unsure, sure)))
+    assert (finding.rule.value, finding.rule_id, finding.field, finding.reported, finding.page) == (
+        "parse_error", "OCR-01", "target/year", "49,10 %", 1)
+    assert finding.message == (
+        'The target year of row 1 "Persentase Kontribusi PDRB Sektor Unggulan" was read from the scan '
+        "as 49,10 % with OCR confidence 41% (below 60%): check it on page 1.")
+
+
+def test_text_layer_numbers_are_never_flagged_by_confidence():
+    assert list(low_confidence(doc(Number("target", 2024, "year", 49.1, "49,10 %", 1)))) == []
+
+
+def test_digits_that_do_not_read_as_a_number_are_flagged_with_the_raw_text():
+    garbled = Number("target", 2024, "year", None, "4O,1O %", 1, "ocr", 88.0)
+    dash = Number("realisasi", 2023, "year", None, "-", 1, "ocr", 90.0)
+    (finding,) = list(unreadable_number(doc(garbled, dash)))
+    assert (finding.rule_id, finding.reported) == ("OCR-02", "4O,1O %")
