@@ -37,8 +37,8 @@ report: setup ## discrepancy report of DB into data/warehouse/reports
 test: setup ## the test suite
 	$(PY) -m pytest -q
 
-bench: setup ## time the pipeline on data/raw
-	$(PY) -m pipeline bench "$(RAW)"
+bench: setup ## pages/s of the pipeline vs bare pdfplumber (digital) and vs bare tesseract (scans)
+	$(PY) -m pipeline bench "$(RAW)/digital" --ocr-folder "$(RAW)/scan"
 
 engines: setup ## score the project's table reader and camelot's flavors on the truth -> data/warehouse/engines.json
 	$(PY) -m tests.extract.engines

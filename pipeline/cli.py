@@ -17,7 +17,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipeline.bench import bench_folder
+from pipeline.bench import BenchResult, bench_folder, bench_ocr
 from pipeline.errors import PipelineError
 from pipeline.ingest import FileProgress, IngestSummary, ProgressCallback, ingest_folder
 from pipeline.report import write_report
@@ -81,15 +81,31 @@ def ingest(folder: Path, db: Path, force: bool, strict: bool, quiet: bool) -> No
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-def bench(folder: Path) -> None:
-    """Time the pipeline on FOLDER (into a temporary warehouse) against bare pdfplumber.
+@click.option("--ocr-folder", type=click.Path(path_type=Path), default=None,
+              help="Also time OCR: scanned files under this folder against bare tesseract.")
+@click.option("--ocr-pages", type=int, default=6, show_default=True,
+              help="How many scanned pages to time.")
+def bench(folder: Path, ocr_folder: Path | None, ocr_pages: int) -> None:
+    """Time the pipeline on FOLDER (into a temporary warehouse) against bare pdfplumber, and
+    OCR of scanned files against bare tesseract on the same page images.
 
-    Example: python -m pipeline bench data/raw
+    Example: python -m pipeline bench data/raw/digital --ocr-folder data/raw/scan
     """
     try:
         result = bench_folder(folder)
     except PipelineError as exc:
         raise click.ClickException(str(exc)) from exc
+    _echo_text_bench(result)
+    if ocr_folder is not None:
+        ocr = bench_ocr(ocr_folder, ocr_pages)
+        click.echo(f"OCR pipeline: {ocr.pages} pages of {ocr.files} files in "
+                   f"{ocr.pipeline_seconds:.2f} s = {ocr.pipeline_seconds / max(ocr.pages, 1):.1f} "
+                   f"s/page; bare tesseract on the same images: {ocr.bare_seconds:.2f} s = "
+                   f"{ocr.bare_seconds / max(ocr.pages, 1):.1f} s/page")
+        click.echo(f"ratio OCR pipeline/bare tesseract (pages/s): {ocr.ratio:.2f}")
+
+
+def _echo_text_bench(result: BenchResult) -> None:
     run, bare = result.pipeline, result.bare
     click.echo(f"pipeline: {run.pages} pages in {run.seconds:.2f} s = "
                f"{run.pages_per_second:.1f} pages/s ({run.files_seen} files)")
