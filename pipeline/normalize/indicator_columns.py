@@ -114,11 +114,13 @@ def column_texts(table: RawTable, j: int) -> list[str]:
 
 
 def number_column_labels(table: RawTable) -> tuple[str, ...]:
-    """Column labels with a row-number column under a shared header renamed "No": the Gresik
-    "KINERJA" header spans the printed 1, 2, 3 and the kinerja text."""
+    """Column labels with a row-number column under a shared (or no) header renamed "No": the
+    Gresik "KINERJA" header spans the printed 1, 2, 3 and the kinerja text."""
     labels = list(table.columns)
     for j in range(len(labels) - 1):
-        if labels[j] != labels[j + 1]:
+        # under one header; or, in a table without rules, the numbers' column left unlabelled
+        # because the header centred over both is printed over the text column only
+        if labels[j] != labels[j + 1] and "" not in (labels[j], labels[j + 1]):
             continue
         for side in (j, j + 1):
             texts = [t for t in column_texts(table, side) if t.strip()]

@@ -111,16 +111,24 @@ def update_name(row: tuple[Cell | None, ...], cols: Columns, spec: TableSpec,
         state.name_no = no
 
 
-def row_texts(row: tuple[Cell | None, ...], cols: Columns, k: int,
-              state: RowState) -> dict[str, list[str | None]]:
-    """Per-indicator texts; a None slot (covered by a merged cell) inherits the text above."""
+# texts one cell may give a whole group of indicators (merged over their rows)
+GROUP_ROLES = frozenset({"data_source", "responsible"})
+
+
+def row_texts(row: tuple[Cell | None, ...], cols: Columns, k: int, state: RowState,
+              unruled: bool = False) -> dict[str, list[str | None]]:
+    """Per-indicator texts; a None slot (covered by a merged cell) inherits the text above. In
+    a table without rules a merged cell cannot be seen: there a blank Sumber Data or Penanggung
+    Jawab, which a table leaves blank only under a cell merged over several rows, inherits too."""
     out: dict[str, list[str | None]] = {}
     for role in PER_INDICATOR_ROLES:
         j = cols.text.get(role)
         if j is None:
             continue
         cell = slot(row, j)
-        if cell is None:
+        unseen_merge = (unruled and role in GROUP_ROLES and cell is not None
+                        and not cell.text.strip() and state.texts.get(role) is not None)
+        if cell is None or unseen_merge:
             parts = [state.texts.get(role)] * k
         else:
             parts = deal_text(cell_lines(cell), k, shared=True)
@@ -144,8 +152,8 @@ def read_row(table: RawTable, r: int, cols: Columns, spec: TableSpec,
         cell = slot(row, m.index)
         if cell is not None:
             numbers.append((m, cell, deal_numbers(cell_lines(cell), k)))
-    return RowReading(r, first_page(row, table.page), row_nos, row_texts(row, cols, k, state),
-                      numbers)
+    texts = row_texts(row, cols, k, state, unruled=table.method == "text")
+    return RowReading(r, first_page(row, table.page), row_nos, texts, numbers)
 
 
 def indicator_of(reading: RowReading, i: int, spec: TableSpec, state: RowState,

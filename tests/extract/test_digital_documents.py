@@ -25,11 +25,7 @@ INDEX = json.loads((RAW / "INDEX.json").read_text(encoding="utf-8"))["files"]
 DIGITAL = [e for e in INDEX if e["variant"] == "digital"]
 DOC_FIELDS = ("doc_type", "organization", "region", "fiscal_year", "period")
 # documents not yet read at 100%, with the reason; strict, so a fix shows up as XPASS
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("iku_iki_kab_gresik_2021", "plain"):
-        "unruled tables: a Sumber Data cell merged over two rows reads as filled + empty, and the "
-        "row-number column of one-row tables is not always given the KINERJA label over it",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 @cache
