@@ -91,11 +91,29 @@ def header_quarter(label: str) -> int | None:
     return quarter_number(match["q"]) if match else None
 
 
+# a quarter word whatever its numeral reads: OCR turns `I` into `|`, `l` or `1`
+QUARTER_WORD_RE = re.compile(r"""(?<![A-Za-z]) (?:T\s?W|Trw|Tri[bw]ulan) \b""",
+                             re.VERBOSE | re.IGNORECASE)
+
+
+def quarters_in_order(columns: Sequence[str]) -> dict[int, int]:
+    """Four side-by-side quarter columns are I to IV in print order: where their numerals do
+    not read as four different quarters (OCR reads `Triwulan II` and `Triwulan III` both as
+    `Triwulan ll`), the order decides."""
+    found = [j for j, label in enumerate(columns) if QUARTER_WORD_RE.search(label)]
+    if len(found) != 4 or found != list(range(found[0], found[0] + 4)):
+        return {}
+    if sorted(q or 0 for q in (header_quarter(columns[j]) for j in found)) == [1, 2, 3, 4]:
+        return {}  # the numerals read: they decide, whatever the order
+    return {j: q for q, j in enumerate(found, start=1)}
+
+
 def measure_columns(columns: Sequence[str], fiscal_year: int | None) -> tuple[MeasureColumn, ...]:
     """Number columns from their labels. A quarter column without a measure word is a target
     ("Triwulan I" beside "Target 2023"); without a year it takes the year of the table's other
     number columns, else the document's."""
-    parsed = [(j, measure_word(label), header_year(label), header_quarter(label))
+    quarters = quarters_in_order(columns)
+    parsed = [(j, measure_word(label), header_year(label), quarters.get(j, header_quarter(label)))
               for j, label in enumerate(columns)]
     years = [year for _, measure, year, _ in parsed if measure is not None and year is not None]
     table_year = years[-1] if years else fiscal_year

@@ -15,6 +15,7 @@ from pipeline.normalize.indicator_columns import (
     holds_numbers,
     measure_columns,
     measure_word,
+    quarters_in_order,
 )
 from tests.normalize.indicator_truth import diff, reversed_columns, table_cases
 from tests.truth_tables import raw_table_from_truth
@@ -127,3 +128,11 @@ def test_level_prefix(text, expected):
 ])
 def test_holds_numbers(texts, expected):
     assert holds_numbers(texts) is expected
+
+
+def test_four_quarter_columns_misread_by_ocr_take_their_print_order():
+    columns = ["Satuan", "Target 2023", "Triwulan |", "Triwulan ll", "Triwulan ll", "Triwulan IV",
+               "Keterangan"]
+    assert quarters_in_order(columns) == {2: 1, 3: 2, 4: 3, 5: 4}
+    assert quarters_in_order(["Target 2023", "Triwulan I", "Triwulan II", "Triwulan III",
+                              "Triwulan IV"]) == {}
