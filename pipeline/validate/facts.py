@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 
 import duckdb
 
+from pipeline.model import CalculationRecord
+
 Connection = duckdb.DuckDBPyConnection
 
 DOCUMENTS_SQL = ("SELECT document_id, source_path, doc_type, organization, region, fiscal_year, "
@@ -40,14 +42,8 @@ class Number:
     confidence: float | None = None  # the OCR confidence of its cell, 0-100
 
 
-@dataclass(frozen=True)
-class Calculation:
-    inputs_text: str | None
-    inputs: dict[str, float]
-    expression_text: str | None
-    expression_value: float | None
-    result_text: str | None
-    result_value: float | None
+# a worked formula of a Kertas Kerja, as the normalizer produced it
+Calculation = CalculationRecord
 
 
 @dataclass(frozen=True)
