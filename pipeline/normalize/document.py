@@ -7,6 +7,7 @@ import logging
 
 from pipeline.model import (BBox, DocumentMeta, ExtractedDocument, IndicatorRecord,
                             MeasurementRecord, NormalizedDocument, RawTable, Source, TableType)
+from pipeline.errors import PipelineError
 from pipeline.normalize.classify import classify_table
 from pipeline.normalize.context import TableContext
 from pipeline.normalize.meta import (find_organization, find_period, find_region, find_year,
@@ -57,7 +58,7 @@ def normalize_document(doc: ExtractedDocument, *, strict: bool = False) -> Norma
                            organization=organization)
         try:
             rows = normalize(table, ctx)
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        except (PipelineError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
             if strict:
                 raise
             log.warning("table %d (%s, page %d): %s", index, table_type, table.page, exc)
