@@ -36,7 +36,7 @@ __all__ = ["OcrPage", "OcrSettings", "needs_ocr", "ocr_page", "plausible_token",
 # `ind` alone has no `%` in its character set (it reads `96`, `Yo`); `eng` brings it
 LANGUAGES = "ind+eng"
 # psm 6 reads the page as one block of lines, left to right across cell borders. Measured on 5
-# sample pages against their digital twins (tools/ocr_measure.py): word recall psm 6 0.82,
+# sample pages against their digital twins (tests/extract/ocr_measure.py): word recall psm 6 0.82,
 # psm 11 0.80, psm 4 0.73; numbers 0.75 / 0.77 / 0.65 before the number re-read
 PAGE_PSM = 6
 # page segmentation modes that read a whole page: 3 auto, 4 one column of lines, 6 one block,
@@ -99,7 +99,7 @@ EDGE_PUNCT = "\"'“”‘’()[]{}:;,.!?*"
 
 @dataclass(frozen=True, slots=True)
 class OcrSettings:
-    """How a page is read; the defaults are the measured best (tools/ocr_measure.py)."""
+    """How a page is read; the defaults are the measured best (tests/extract/ocr_measure.py)."""
 
     languages: str = LANGUAGES
     psm: int = PAGE_PSM

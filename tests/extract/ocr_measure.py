@@ -5,7 +5,7 @@ the OCR words are compared with the text-layer words of the same page of the dig
 the same style (INDEX.json `style`): word recall/precision, number-token exact match, the skew
 found against the recorded rotation, and the seconds per page.
 
-    .venv/bin/python tools/ocr_measure.py [--jobs 2] [--pages-per-file N] [--out report.json]
+    .venv/bin/python -m tests.extract.ocr_measure [--jobs 2] [--pages-per-file N] [--out report.json]
 
 Why a registration step: the simulated scans shift the printed page by a few points (the
 paper slides in the scanner), so positions are compared after removing the median offset of
@@ -18,7 +18,6 @@ import argparse
 import json
 import resource
 import statistics
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
@@ -27,8 +26,7 @@ from pathlib import Path
 # a cell read below this OCR confidence would be flagged (the proposal for the table reader)
 LOW_CONFIDENCE = 60.0
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+REPO = Path(__file__).resolve().parents[2]
 
 import pytesseract
 
