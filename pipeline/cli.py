@@ -22,7 +22,7 @@ from pipeline.errors import PipelineError
 from pipeline.ingest import FileProgress, IngestSummary, ProgressCallback, ingest_folder
 from pipeline.report import write_report
 from pipeline.validate import Finding, Severity, reaches, validate_warehouse
-from pipeline.warehouse import connect
+from pipeline.warehouse import Connection, connect
 
 DEFAULT_DB = Path("data/warehouse/kinerja.duckdb")
 DEFAULT_REPORT_DIR = Path("data/warehouse/reports")
@@ -130,15 +130,9 @@ def report(db: Path, out: Path, raw: Path) -> None:
 
     Example: python -m pipeline report --db data/warehouse/kinerja.duckdb --out reports/
     """
-    if not db.is_file():
-        raise click.ClickException(f"the warehouse {db} does not exist: run "
-                                   f"`python -m pipeline ingest FOLDER --db {db}` first")
     try:
-        con = connect(db)
-        try:
+        with existing_warehouse(db) as con:
             files = write_report(con, out, raw)
-        finally:
-            con.close()
     except (PipelineError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"findings: {files.findings} ({files.crops} with a page crop)")
@@ -158,20 +152,27 @@ def validate(db: Path, fail_on: str | None) -> None:
 
     Example: python -m pipeline validate --db data/warehouse/kinerja.duckdb --fail-on error
     """
-    if not db.is_file():
-        raise click.ClickException(f"the warehouse {db} does not exist: run "
-                                   f"`python -m pipeline ingest FOLDER --db {db}` first")
     try:
-        con = connect(db)
-        try:
+        with existing_warehouse(db) as con:
             findings = validate_warehouse(con)
-        finally:
-            con.close()
     except PipelineError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(_findings_line(findings))
     if fail_on is not None and reaches(findings, Severity(fail_on)):
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@contextmanager
+def existing_warehouse(db: Path) -> Iterator[Connection]:
+    """A connection to a warehouse that must exist already (report, validate)."""
+    if not db.is_file():
+        raise click.ClickException(f"the warehouse {db} does not exist: run "
+                                   f"`python -m pipeline ingest FOLDER --db {db}` first")
+    con = connect(db)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def _findings_line(findings: Sequence[Finding]) -> str:
