@@ -16,7 +16,7 @@ import cv2
 import pytesseract
 
 from pipeline.extract.geometry import Segment, Word
-from pipeline.extract.ocr_lines import erase_lines, find_segments
+from pipeline.extract.ocr_lines import erase_lines, find_rulings
 from pipeline.extract.ocr_numbers import refine_numeric_cell, reread_numbers
 from pipeline.extract.raster import (
     POINTS_PER_INCH,
@@ -51,6 +51,10 @@ MIN_READ_DPI, MAX_READ_DPI = 100.0, 600.0
 # a leftover of a ruling line, the paper's edge or dirt
 KEEP_SYMBOLS = frozenset({"-", "–", "—", "%", ":", "=", "+", "×", "x", "/", "(", ")", "∑",
                           "Σ"})
+# symbols wider than tall: a "dash" read from a box this many times taller than wide is the
+# stub of a vertical ruling next to a cell's text (`Jumlah Stand —`)
+FLAT_SYMBOLS = frozenset({"-", "–", "—", "=", "+"})
+UPRIGHT_RATIO = 2.0
 # words this close to the image's border (points) are the paper's edge or the scanner's shadow
 EDGE_POINTS = 8.0
 
@@ -190,8 +194,9 @@ def ocr_page(image: Gray, dpi: float, page_width_pt: float, page_height_pt: floa
     straight, skew = deskew(upright, dpi)
     scale_dpi = POINTS_PER_INCH / pt_per_px
     ink = binarize(straight, scale_dpi)
-    segments = find_segments(ink, scale_dpi)
-    clean = despeckle(erase_lines(flatten(straight, scale_dpi), ink, scale_dpi), ink, scale_dpi)
+    rulings = find_rulings(ink, scale_dpi)
+    segments = rulings.segments
+    clean = despeckle(erase_lines(flatten(straight, scale_dpi), rulings), ink, scale_dpi)
     height, width = (n * pt_per_px for n in straight.shape)
     words = [w for w in read_words(clean, scale_dpi, settings) if real_word(w, width, height)]
     if settings.reread_numbers:
@@ -203,6 +208,8 @@ def real_word(word: Word, width: float, height: float) -> bool:
     """Not a read of dirt: some letter, digit or table symbol, away from the paper's edge."""
     if not (any(c.isalnum() for c in word.text) or word.text in KEEP_SYMBOLS):
         return False
+    if word.text in FLAT_SYMBOLS and word.bottom - word.top > UPRIGHT_RATIO * (word.x1 - word.x0):
+        return False  # a dash standing upright is what is left of a vertical ruling
     return (word.x0 >= EDGE_POINTS and word.top >= EDGE_POINTS
             and word.x1 <= width - EDGE_POINTS and word.bottom <= height - EDGE_POINTS)
 

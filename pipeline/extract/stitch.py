@@ -15,6 +15,9 @@ from pipeline.extract.grid import PageTable
 from pipeline.model import Cell, RawTable
 
 SAME_EDGE = 3.0  # points: column edges of a continued table agree this well
+# a scanned page lies a few points off its neighbour on the scanner glass: edges are compared
+# after taking out the shift of the whole table, up to this much (points)
+MAX_SHIFT = 20.0
 SAME_ESTIMATED_EDGE = 12.0  # points: the same, for edges estimated from gutters (unruled tables)
 # the printed column-number row: `1 2 3 4 5`, `14 = 6 + 12`, `15 = 14 / 5 x 100 %`, `(1)`
 NUMBERING_CELL = re.compile(r"""^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-/x×*:%()]+)?$""", re.VERBOSE)
@@ -47,6 +50,7 @@ ROW_START = re.compile(r"^\(?\d{1,3}[.)]?$|^\d{1,2}(\.\d{1,4}){1,5}$")
 # a cell holding one printed number: `98,00`, `1.151.384.000`, `36,79%`, `-`
 NUMBER_ONLY = re.compile(r"^[-–]$|^[-+(]?(Rp\.?\s?)?\d[\d.,]*\)?\s?%?$")
 MAX_UNMARKED_HEADER_ROWS = 4  # header rows guessed without bold type (OCR pages)
+MIN_CAPITALS = 3  # letters a row needs to be judged by its case (`NO` alone is too little)
 
 
 def looks_like_body(cells: Sequence[Cell | None]) -> bool:
@@ -56,6 +60,13 @@ def looks_like_body(cells: Sequence[Cell | None]) -> bool:
     return bool(ROW_START.match(texts[0])) or sum(bool(NUMBER_ONLY.match(t)) for t in texts) >= 2
 
 
+def capitals_only(cells: Sequence[Cell | None]) -> bool:
+    """A row whose letters are all capitals (`KINERJA`, `SUMBER DATA`): a header's type, where
+    the body below is written in sentences."""
+    letters = [ch for c in cells if c is not None for ch in c.text if ch.isalpha()]
+    return len(letters) >= MIN_CAPITALS and not any(ch.islower() for ch in letters)
+
+
 def split_header(table: PageTable) -> Part:
     if table.header_rows is not None:
         header = table.header_rows
@@ -63,10 +74,13 @@ def split_header(table: PageTable) -> Part:
         header = 0
         while header < len(table.rows) and table.row_bold[header]:
             header += 1
-    else:  # no type to go by (OCR): the rows before the first row number, code or numbers
+    else:  # no type to go by (OCR): the rows set in capitals, else the rows before the
+        # first row number, code or numbers
         header = 0
+        upper = bool(table.rows) and capitals_only(table.rows[0])
         while (header < min(len(table.rows), MAX_UNMARKED_HEADER_ROWS)
-               and not looks_like_body(table.rows[header])):
+               and not looks_like_body(table.rows[header])
+               and (not upper or capitals_only(table.rows[header]))):
             header += 1
     numbering = None
     for r in (header - 1, header):  # the numbering row closes the header (bold or not)
@@ -74,7 +88,22 @@ def split_header(table: PageTable) -> Part:
             numbering = r
             header = min(header, r)
             break
+    else:
+        if not any(table.row_bold) and table.header_rows is None:
+            # OCR garbles header rows of small print (`K | Rp` read `ie`, `2`) into rows that
+            # look like numbers: a column-numbering row further down still closes the header
+            for r in range(header + 1, min(len(table.rows), MAX_UNMARKED_HEADER_ROWS + 1)):
+                if is_numbering_row(table.rows[r]) and numbers_most_columns(table, r):
+                    numbering = header = r
+                    break
     return Part(table, header, numbering)
+
+
+def numbers_most_columns(table: PageTable, r: int) -> bool:
+    """The row numbers at least half of its cells (merged cells count once), from 1."""
+    cells = [c for c in table.rows[r] if c is not None]
+    texts = [c.text.strip() for c in cells if c.text.strip()]
+    return len(texts) * 2 >= len(cells) and re.match(r"\(?1\b", texts[0]) is not None
 
 
 def column_labels(part: Part) -> tuple[str, ...]:
@@ -96,7 +125,9 @@ def continues(prev: Part, nxt: Part) -> bool:
     if b.page != a.page + 1 or b.n_cols != a.n_cols:
         return False
     tolerance = SAME_EDGE if a.method == "lines" else SAME_ESTIMATED_EDGE
-    same_edges = all(abs(x - y) <= tolerance for x, y in zip(a.col_edges, b.col_edges))
+    offsets = sorted(x - y for x, y in zip(a.col_edges, b.col_edges))
+    shift = offsets[len(offsets) // 2]
+    same_edges = abs(shift) <= MAX_SHIFT and all(abs(d - shift) <= tolerance for d in offsets)
     return same_edges or (nxt.header > 0 and column_labels(prev) == column_labels(nxt))
 
 

@@ -76,7 +76,14 @@ def score(entry: dict) -> Score:
     free = list(got)
     for w in want:
         total += len(w["measurements"])
-        match = max(free, key=lambda g: fuzz.ratio(label(g), label(w)), default=None)
+        page = entry["row_pages"][w["table_id"]][w["row"]]
+        if entry.get("source_pages"):  # an image file holds some pages of the original
+            page = entry["source_pages"].index(page) + 1
+        # the same indicator is printed in several tables (Kaltim: definitions on page 1, targets
+        # on page 2): a name match on the indicator's own page comes first
+        match = max(free, key=lambda g: (fuzz.ratio(label(g), label(w)) >= NAME_MATCH
+                                         and g.page == page, fuzz.ratio(label(g), label(w))),
+                    default=None)
         if match is None or fuzz.ratio(label(match), label(w)) < NAME_MATCH:
             continue
         free.remove(match)

@@ -17,8 +17,16 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from pipeline.extract.document import page_words
-from pipeline.extract.geometry import Word
-from pipeline.extract.ocr import OcrPage, needs_ocr, ocr_page, plausible_token, refine_numeric_cell
+from pipeline.extract.geometry import Segment, Word
+from pipeline.extract.ocr import (
+    OcrPage,
+    needs_ocr,
+    ocr_page,
+    plausible_token,
+    real_word,
+    refine_numeric_cell,
+)
+from pipeline.extract.ocr_lines import crosses, meets_rules
 from pipeline.extract.ocr_numbers import STACK_SLOTS, number_like, read_stack
 from pipeline.extract.raster import deskew, load_images, orientation, render_page
 from pipeline.model import BBox
@@ -67,9 +75,15 @@ def test_deskew_recovers_the_recorded_rotation(path: str, page_index: int) -> No
     assert angle == pytest.approx(entry["rotation_deg"][page_index], abs=0.2)
 
 
-def test_ruling_lines_match_the_digital_pdf() -> None:
-    found = scanned(SCAN_300, 0).segments
-    printed = load_twin(twin_path(index_entry(SCAN_300)), 0).segments
+@pytest.mark.parametrize(("path", "page_index"), [
+    (SCAN_300, 0),
+    # one-line rows: the vertical rules between their cells are ~10 pt and ~8 pt short
+    ("scan/iku_iki_kab_gresik_2021__scan300.pdf", 18),
+    (SCAN_300_MONEV, 7),
+])
+def test_ruling_lines_match_the_digital_pdf(path: str, page_index: int) -> None:
+    found = scanned(path, page_index).segments
+    printed = load_twin(twin_path(index_entry(path)), page_index).segments
     dx, dy = segment_offset(found, printed)
     assert [s for s in printed if not covered(s, found, dx, dy, LINE_TOLERANCE)] == []
     assert [s for s in found if not covered(s, printed, -dx, -dy, LINE_TOLERANCE)] == []
@@ -216,3 +230,34 @@ def test_read_stack_reads_more_crops_than_one_image_holds() -> None:
     readings = read_stack([crop] * (STACK_SLOTS + 1))
     assert len(readings) == STACK_SLOTS + 1
     assert {r.text for r in readings} == {"12,5"}
+
+
+@pytest.mark.parametrize(("text", "box", "kept"), [
+    ("—", (100.0, 50.0, 103.4, 59.6), False),  # `Jumlah Stand —`: a ruling's stub, 3 x 10 pt
+    ("-", (100.0, 54.0, 104.0, 55.5), True),  # a printed dash: wider than tall
+    ("=", (100.0, 53.0, 104.0, 56.0), True),
+    ("Stand", (60.0, 50.0, 90.0, 59.6), True),
+    ("|", (100.0, 50.0, 101.0, 60.0), False),
+])
+def test_real_word_drops_upright_dashes(text: str, box: tuple[float, ...], kept: bool) -> None:
+    assert real_word(Word(text, *box, False, 70.0), 600.0, 800.0) is kept
+
+
+H = Segment(50.0, 100.0, 300.0, 100.0), Segment(50.0, 110.0, 300.0, 110.0)
+
+
+@pytest.mark.parametrize(("vertical", "meets"), [
+    (Segment(120.0, 99.6, 120.0, 110.5), True),  # the rule between two cells of a one-line row
+    (Segment(120.0, 102.0, 120.0, 108.0), False),  # an `l` clear of both rules
+    (Segment(120.0, 99.6, 120.0, 106.0), False),  # meets the top rule only
+    (Segment(320.0, 99.6, 120.0, 110.5), False),  # beyond the rules' ends
+])
+def test_short_verticals_count_when_they_meet_rules_at_both_ends(vertical: Segment,
+                                                                 meets: bool) -> None:
+    assert meets_rules(vertical, H) is meets
+
+
+def test_a_short_horizontal_counts_only_on_a_vertical() -> None:
+    dirt = Segment(491.2, 102.4, 507.8, 102.4)  # a stroke under `Realisasi` on a Monev scan
+    assert not crosses(dirt, [Segment(335.7, 120.4, 335.7, 142.6)])
+    assert crosses(Segment(320.0, 120.4, 336.0, 120.4), [Segment(335.7, 120.4, 335.7, 142.6)])
