@@ -19,6 +19,7 @@ from pipeline.extract.geometry import (WORD_X_TOLERANCE, WORD_Y_TOLERANCE, Segme
                                        visible_char, word_from_pdfplumber)
 from pipeline.extract.grid import PageTable
 from pipeline.extract.ocr import needs_ocr, ocr_page
+from pipeline.extract.ocr_cells import reread_lost_lines
 from pipeline.extract.ocr_numbers import read_cell_text
 from pipeline.extract.stitch import looks_like_body, stitch
 from pipeline.extract.raster import Gray, PageImage, load_images, render_page
@@ -160,7 +161,8 @@ def read_pdf(pdf: pdfplumber.PDF, page_image: PageImageSource,
             segments = segments_from_page(page.lines, page.rects)
         ruled = find_ruled_tables(page, page_no, words, segments, scanned=scanned)
         if scanned:
-            ruled = [reread_header(t, read.image, read.dpi) for t in ruled]
+            ruled = [reread_lost_lines(reread_header(t, read.image, read.dpi), read.image,
+                                       read.dpi) for t in ruled]
         regions += find_unruled_regions(page_no, float(page.width), words, segments,
                                         [t.bbox for t in ruled])
         pages.append(PageRead(words, ruled))

@@ -123,7 +123,8 @@ QUARTER_PERIODS = {1: Period.TW1, 2: Period.TW2, 3: Period.TW3, 4: Period.TW4}
 QUARTER_IN_PART = re.compile(
     rf"""{QUARTER} (?!\s*[-–]\s*(?:IV|I{{1,3}}|[1-4])\b)""", re.VERBOSE | re.IGNORECASE)
 # a header part that is only the quarter's number, under a "Triwulan" group: "I", "IV", "2"
-BARE_QUARTER = re.compile(r"""^\s*(?P<q>IV|I{1,3}|[1-4])\s*$""", re.VERBOSE | re.IGNORECASE)
+BARE_QUARTER = re.compile(r"""^\s*(?P<q>IV|I{1,3}|[1-4]|[Il|]{1,3}|[Il|1]V)\s*$""",
+                          re.VERBOSE | re.IGNORECASE)
 # a group header that announces quarter sub-columns: "Realisasi Kinerja Pada Triwulan"
 QUARTER_GROUP = re.compile(r"""\b(?:triwulan|tribulan|tw)\b""", re.VERBOSE | re.IGNORECASE)
 # a year printed in a header: "(2023)", "Tahun 2024", "2013-2018" (the last one counts)

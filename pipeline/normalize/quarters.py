@@ -9,7 +9,10 @@ ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 # A quarter word and its number, arabic or roman:
 #   "TW 1", "TW1", "TW I", "Tw. II", "Triwulan III", "Tribulan IV" (East Java), "Trw 2", "Tb. I"
-QUARTER = r"""(?:T\s?W|Tw|Trw|Tb|Tri[bw]ulan)\.?\s*(?P<q>[1-4]|IV|I{1,3})\b"""
+# and the roman numerals as OCR reads them from a scan: `TW |`, `TW Il`, `Triwulan lll`, `1V`
+QUARTER = r"""(?:T\s?W|Tw|Trw|Tb|Tri[bw]ulan)\.?\s*(?P<q>[1-4]|IV|I{1,3}|[Il|]{1,3}|[Il|1]V)(?![\w|])"""
+# OCR's readings of the roman I: lower-case l, the bar, the digit 1 (before V)
+ROMAN_SLIPS = str.maketrans({"L": "I", "|": "I", "1": "I"})
 QUARTER_WORD = re.compile(rf"^\s*{QUARTER}\s*$", re.VERBOSE | re.IGNORECASE)
 
 # One quarterly value written inside a cell, the value possibly missing:
@@ -27,9 +30,9 @@ class QuarterValue:
 
 
 def quarter_number(token: str) -> int:
-    """`1`..`4` or `I`..`IV` -> 1..4."""
+    """`1`..`4` or `I`..`IV` (also as OCR reads them: `|`, `Il`, `lll`, `1V`) -> 1..4."""
     token = token.upper()
-    return int(token) if token.isdigit() else ROMAN[token]
+    return int(token) if token.isdigit() else ROMAN[token.translate(ROMAN_SLIPS)]
 
 
 def parse_quarter_word(text: str) -> int | None:

@@ -131,6 +131,10 @@ def test_mapping_seed_years_and_defect():
     (["Realisasi Kinerja Pada Triwulan", "IV"], (1, 4, False)),
     (["Realisasi Kinerja Pada Triwulan I - IV Tahun 2023", "I"], (1, 1, False)),
     (["Target Tribulan III"], (0, 3, True)),
+    # as OCR read them on the 300-dpi Monev scan
+    (["Realisasi Kinerja pada Triwulan Tahun 2024", "Target TW |"], (1, 1, True)),
+    (["Realisasi Kinerja pada Triwulan Tahun 2024", "Realisasi TW Il"], (1, 2, False)),
+    (["Realisasi Kinerja Pada Triwulan", "lll"], (1, 3, False)),
     (["Realisasi Kinerja pada Triwulan Tahun 2024"], None),  # the group, not a quarter
     (["Realisasi Kinerja Pada Triwulan I - IV Tahun 2023"], None),  # a range
     (["Target Renstra Perangkat Daerah", "I"], None),  # a bare numeral outside a quarter group

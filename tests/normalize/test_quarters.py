@@ -27,11 +27,14 @@ def test_not_quarter_lines(text):
 @pytest.mark.parametrize("text, quarter", [
     ("Triwulan I", 1), ("Triwulan IV", 4), ("Tribulan II", 2), ("TW III", 3), ("TW 2", 2),
     ("Trw 4", 4), ("Tb. I", 1),
+    # the numerals as OCR reads them from the Monev and Kaltim scans
+    ("TW |", 1), ("TW Il", 2), ("Triwulan ll", 2), ("Triwulan lll", 3), ("Triwulan 1V", 4),
 ])
 def test_quarter_words(text, quarter):
     assert parse_quarter_word(text) == quarter
 
 
-@pytest.mark.parametrize("text", ["Target TW I", "Triwulan", "Tahun 2024", "TW V"])
+@pytest.mark.parametrize("text", ["Target TW I", "Triwulan", "Tahun 2024", "TW V", "TW llll",
+                                  "TW |5"])
 def test_not_quarter_words(text):
     assert parse_quarter_word(text) is None

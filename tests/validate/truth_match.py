@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from rapidfuzz import fuzz
 
 from pipeline.normalize.text import fold
 from pipeline.validate import Finding, Severity
@@ -78,3 +79,28 @@ def found(known: Known, ids: dict[str, str], findings: list[Finding]) -> Finding
 def alarms(findings: list[Finding]) -> list[Finding]:
     """Findings an auditor must act on (error, warning); info states an accepted method."""
     return [f for f in findings if f.severity is not Severity.INFO]
+
+
+# a scanned indicator is the truth's when their names agree this well (rapidfuzz ratio): OCR
+# slips a letter here and there
+SCANNED_NAME_MATCH = 90.0
+SCANNED_ORDER = ("SELECT i.indicator_id, i.indicator_name, i.name, i.page FROM indicators i "
+                 "JOIN documents d USING (document_id) WHERE d.source_path = ? "
+                 "ORDER BY i.table_index, i.row_index, i.indicator_id")
+
+
+def scanned_indicator_ids(con: duckdb.DuckDBPyConnection, name: str, source_path: str,
+                          row_pages: dict[str, list[int]]) -> dict[str, str]:
+    """{truth key: indicator_id} for a scan: each truth indicator, in reading order, takes the
+    unpaired warehouse indicator on its page whose name is closest (ratio >= 90); truth
+    indicators OCR did not read are left out."""
+    rows = con.execute(SCANNED_ORDER, [source_path]).fetchall()
+    free = [(ind_id, fold(ind_name or row_name), page) for ind_id, ind_name, row_name, page in rows]
+    pairs = {}
+    for w in truth_order(name):
+        key, page = fold(w["indicator_name"] or w["name"]), row_pages[w["table_id"]][w["row"]]
+        scored = [(fuzz.ratio(key, got), n) for n, (_, got, p) in enumerate(free) if p == page]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= SCANNED_NAME_MATCH:
+            pairs[w["key"]] = free.pop(best[1])[0]
+    return pairs

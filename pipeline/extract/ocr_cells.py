@@ -1,0 +1,126 @@
+"""Cells of scanned tables whose lines the page read lost, read again one by one.
+
+Tesseract reads a whole page as one block of lines (psm 6). On a dense landscape table the
+lines of neighbouring cells sit a point or two apart and tesseract drops some of them: the
+E.81 name "Persentase Pasar yang / Direvitalisasi" came out as its first line only. A cell
+whose image holds more lines of ink than its text has lines is read again alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import cv2
+import numpy as np
+import pytesseract
+
+from pipeline.extract.grid import PageTable
+from pipeline.extract.stitch import NUMBER_ONLY
+from pipeline.extract.raster import POINTS_PER_INCH, Gray, crop, limit_threads
+from pipeline.model import BBox, Cell
+
+# the cell's border is left out (points): the stubs of its erased rulings are no text
+INSET_POINTS = 1.5
+# a pixel row is ink when this share of its width is dark (a speck is not a line of text)
+MIN_ROW_INK = 0.01
+DARK = 128  # grey level below which a pixel is ink (the page image is flattened, white paper)
+# a line of text is a band of ink rows at least this tall (points): the x-height of 5 pt print
+MIN_LINE_POINTS = 1.8
+# bands closer than this (points) are one line: the dot of an `i` above its stem
+MIN_LINE_GAP_POINTS = 0.6
+# lines are scaled to this height (pixels) before tesseract reads them: it reads best with
+# capitals 30-40 px tall, and 5 pt print at 300 dpi is ~15 px
+LINE_PX = 40
+LANGUAGES = "ind+eng"
+PSM = 6  # a block of lines
+# a re-read line needs this many letters or digits to count (`f` or `:` is a speck's read)
+MIN_LINE_CHARS = 2
+BORDER_PX = 12  # white margin around the cell: tesseract misreads ink that touches the edge
+
+
+def ink_lines(image: Gray, box: BBox, dpi: float) -> list[tuple[int, int]]:
+    """The bands of ink rows (pixel rows top, bottom) inside the box, one per line of text."""
+    piece = cell_image(image, box, dpi)
+    if piece.size == 0:
+        return []
+    px_per_pt = dpi / POINTS_PER_INCH
+    inked = (piece < DARK).mean(axis=1) >= MIN_ROW_INK
+    bands: list[tuple[int, int]] = []
+    for y in np.flatnonzero(inked):
+        if bands and y - bands[-1][1] <= MIN_LINE_GAP_POINTS * px_per_pt:
+            bands[-1] = (bands[-1][0], int(y) + 1)
+        else:
+            bands.append((int(y), int(y) + 1))
+    return [b for b in bands if b[1] - b[0] >= MIN_LINE_POINTS * px_per_pt]
+
+
+def cell_image(image: Gray, box: BBox, dpi: float) -> Gray:
+    px_per_pt = dpi / POINTS_PER_INCH
+    return crop(image, [round((box.x0 + INSET_POINTS) * px_per_pt),
+                        round((box.top + INSET_POINTS) * px_per_pt),
+                        round((box.x1 - INSET_POINTS) * px_per_pt),
+                        round((box.bottom - INSET_POINTS) * px_per_pt)])
+
+
+def text_lines(text: str) -> int:
+    return sum(bool(line.strip()) for line in text.splitlines())
+
+
+def read_lines(image: Gray, box: BBox, dpi: float,
+               bands: list[tuple[int, int]]) -> tuple[str, float | None]:
+    """The cell read alone, enlarged to LINE_PX per line: its lines joined by \\n and the
+    lowest word confidence (a cell is as sure as its weakest word)."""
+    piece = cell_image(image, box, dpi)
+    factor = LINE_PX / float(np.median([bottom - top for top, bottom in bands]))
+    piece = cv2.resize(piece, None, fx=factor, fy=factor,
+                       interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+    piece = cv2.copyMakeBorder(piece, BORDER_PX, BORDER_PX, BORDER_PX, BORDER_PX,
+                               cv2.BORDER_CONSTANT, value=255)
+    limit_threads()
+    data = pytesseract.image_to_data(piece, lang=LANGUAGES, config=f"--psm {PSM}",
+                                     output_type=pytesseract.Output.DICT)
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    scores = []
+    for text, conf, block, par, line in zip(data["text"], data["conf"], data["block_num"],
+                                            data["par_num"], data["line_num"], strict=True):
+        if text.strip() and float(conf) >= 0:
+            lines.setdefault((block, par, line), []).append(text.strip())
+            scores.append(float(conf))
+    joined = "\n".join(" ".join(words) for _, words in sorted(lines.items()))
+    return joined, (min(scores) if scores else None)
+
+
+def reread_lost_lines(table: PageTable, image: Gray, dpi: float) -> PageTable:
+    """The table with every cell that shows more lines of ink than its text has read again
+    alone, where that read finds more lines."""
+    rows = []
+    for row in table.rows:
+        cells: list[Cell | None] = []
+        for cell in row:
+            cells.append(cell if cell is None or cell.bbox is None
+                         else reread_cell(cell, cell.bbox, image, dpi))
+        rows.append(tuple(cells))
+    return dataclasses.replace(table, rows=tuple(rows))
+
+
+def reread_cell(cell: Cell, box: BBox, image: Gray, dpi: float) -> Cell:
+    """The cell read again when it shows more lines of ink than its text has; a number cell
+    is kept (the page read re-read it with the number settings, and a speck under a number
+    is no lost line)."""
+    have = text_lines(cell.text)
+    if have and all(NUMBER_ONLY.match(line.strip()) for line in cell.text.splitlines()
+                    if line.strip()):
+        return cell
+    bands = ink_lines(image, box, dpi)
+    if len(bands) <= have:
+        return cell
+    text, confidence = read_lines(image, box, dpi, bands)
+    text = "\n".join(line for line in text.splitlines() if real_line(line))
+    if text_lines(text) <= have:
+        return cell
+    return dataclasses.replace(cell, text=text, confidence=confidence)
+
+
+def real_line(line: str) -> bool:
+    """A line of text, not the read of a speck or a ruling's stub (`f`, `:`, `|`)."""
+    return sum(c.isalnum() for c in line) >= MIN_LINE_CHARS

@@ -1,0 +1,59 @@
+"""Cells whose lines the page read lost, read again alone (with tesseract, on a rendered cell
+holding the two lines of the Monev E.81 name that lost its second line at 300 dpi)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.extract.ocr_cells import ink_lines, reread_cell, text_lines
+from pipeline.model import BBox, Cell, Source
+
+DPI = 300.0
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+BOX = BBox(10.0, 10.0, 130.0, 40.0)  # points: a cell of the E.81 name column
+
+
+def cell_image(lines: list[str], size_pt: float = 6.0) -> np.ndarray:
+    """A white page with the lines printed inside BOX, as a 300-dpi grey image."""
+    scale = DPI / 72
+    image = Image.new("L", (int(200 * scale), int(60 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, round(size_pt * scale))
+    for n, line in enumerate(lines):
+        draw.text(((BOX.x0 + 3) * scale, (BOX.top + 3 + n * size_pt * 1.3) * scale), line,
+                  font=font, fill=0)
+    return np.asarray(image)
+
+
+@pytest.mark.parametrize("lines", [["Persentase Pasar yang"],
+                                   ["Persentase Pasar yang", "Direvitalisasi"],
+                                   ["Pemberdayaan Pengelola", "Sarana Distribusi", "Perdagangan"]])
+def test_ink_lines_counts_the_printed_lines(lines: list[str]) -> None:
+    assert len(ink_lines(cell_image(lines), BOX, DPI)) == len(lines)
+
+
+def test_a_cell_that_lost_a_line_is_read_again() -> None:
+    image = cell_image(["Persentase Pasar yang", "Direvitalisasi"])
+    cell = Cell("Persentase Pasar yang", 10, BOX, Source.OCR, 96.0)
+    again = reread_cell(cell, BOX, image, DPI)
+    assert again.text == "Persentase Pasar yang\nDirevitalisasi"
+    assert again.confidence is not None and again.source is Source.OCR
+
+
+def test_a_cell_read_whole_is_kept() -> None:
+    image = cell_image(["Persentase Pasar yang", "Direvitalisasi"])
+    cell = Cell("Persentase Pasar yang\nDirevitalisasi", 10, BOX, Source.OCR, 96.0)
+    assert reread_cell(cell, BOX, image, DPI) is cell
+
+
+@pytest.mark.parametrize(("text", "lines"), [("", 0), ("a\nb", 2), ("a\n \nb\n", 2)])
+def test_text_lines(text: str, lines: int) -> None:
+    assert text_lines(text) == lines
+
+
+def test_a_number_cell_is_not_read_again() -> None:
+    image = cell_image(["29.537.200", "f"])  # a speck under the number reads as a line
+    cell = Cell("29.537.200", 8, BOX, Source.OCR, 91.0)
+    assert reread_cell(cell, BOX, image, DPI) is cell
