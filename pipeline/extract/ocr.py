@@ -55,8 +55,6 @@ KEEP_SYMBOLS = frozenset({"-", "–", "—", "%", ":", "=", "+", "×", "x", "/",
 # stub of a vertical ruling next to a cell's text (`Jumlah Stand —`)
 FLAT_SYMBOLS = frozenset({"-", "–", "—", "=", "+"})
 UPRIGHT_RATIO = 2.0
-# a colon is at least this tall (points) in 5 pt print; a shorter one is a speck
-MIN_COLON_POINTS = 1.5
 # words this close to the image's border (points) are the paper's edge or the scanner's shadow
 EDGE_POINTS = 8.0
 
@@ -212,8 +210,6 @@ def real_word(word: Word, width: float, height: float) -> bool:
         return False
     if word.text in FLAT_SYMBOLS and word.bottom - word.top > UPRIGHT_RATIO * (word.x1 - word.x0):
         return False  # a dash standing upright is what is left of a vertical ruling
-    if word.text == ":" and word.bottom - word.top < MIN_COLON_POINTS:
-        return False  # one speck read as a colon: a colon's two dots stand apart
     return (word.x0 >= EDGE_POINTS and word.top >= EDGE_POINTS
             and word.x1 <= width - EDGE_POINTS and word.bottom <= height - EDGE_POINTS)
 

@@ -33,6 +33,8 @@ MIN_LINE_GAP_POINTS = 0.6
 LINE_PX = 40
 LANGUAGES = "ind+eng"
 PSM = 6  # a block of lines
+# what the page read makes of a speck or a ruling's stub on a line of its own
+SPECK_READS = frozenset({":", ".", ",", "'", "|", "_", "f", "i", "l"})
 # a re-read line needs this many letters or digits to count (`f` or `:` is a speck's read)
 MIN_LINE_CHARS = 2
 BORDER_PX = 12  # white margin around the cell: tesseract misreads ink that touches the edge
@@ -98,9 +100,19 @@ def reread_lost_lines(table: PageTable, image: Gray, dpi: float) -> PageTable:
         cells: list[Cell | None] = []
         for cell in row:
             cells.append(cell if cell is None or cell.bbox is None
-                         else reread_cell(cell, cell.bbox, image, dpi))
+                         else reread_cell(drop_speck_lines(cell), cell.bbox, image, dpi))
         rows.append(tuple(cells))
     return dataclasses.replace(table, rows=tuple(rows))
+
+
+def drop_speck_lines(cell: Cell) -> Cell:
+    """A cell of several lines without the lines that are one speck's read (`100,00` over a
+    `:`); a cell whose only mark is one (a faint `-` read `:`) keeps it."""
+    lines = cell.text.splitlines()
+    kept = [line for line in lines if line.strip() not in SPECK_READS]
+    if len(kept) == len(lines) or not kept:
+        return cell
+    return dataclasses.replace(cell, text="\n".join(kept))
 
 
 def reread_cell(cell: Cell, box: BBox, image: Gray, dpi: float) -> Cell:

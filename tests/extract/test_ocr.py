@@ -238,8 +238,6 @@ def test_read_stack_reads_more_crops_than_one_image_holds() -> None:
     ("=", (100.0, 53.0, 104.0, 56.0), True),
     ("Stand", (60.0, 50.0, 90.0, 59.6), True),
     ("|", (100.0, 50.0, 101.0, 60.0), False),
-    (":", (100.0, 50.0, 101.2, 51.0), False),  # a speck under `100,00` on a Monev scan
-    (":", (100.0, 50.0, 101.0, 52.5), True),
 ])
 def test_real_word_drops_upright_dashes(text: str, box: tuple[float, ...], kept: bool) -> None:
     assert real_word(Word(text, *box, False, 70.0), 600.0, 800.0) is kept

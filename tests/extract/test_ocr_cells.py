@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.extract.ocr_cells import ink_lines, reread_cell, text_lines
+from pipeline.extract.ocr_cells import drop_speck_lines, ink_lines, reread_cell, text_lines
 from pipeline.model import BBox, Cell, Source
 
 DPI = 300.0
@@ -57,3 +57,15 @@ def test_a_number_cell_is_not_read_again() -> None:
     image = cell_image(["29.537.200", "f"])  # a speck under the number reads as a line
     cell = Cell("29.537.200", 8, BOX, Source.OCR, 91.0)
     assert reread_cell(cell, BOX, image, DPI) is cell
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("100,00\n:", "100,00"),  # Monev E.81 scan: a speck under the number
+    ("29.537.200\nf", "29.537.200"),
+    ("Persentase Peningkatan\nProduksi Sektor Unggulan\n:",
+     "Persentase Peningkatan\nProduksi Sektor Unggulan"),
+    (":", ":"),  # Kaltim scan: a faint `-` read as `:`, the cell's only mark
+    ("1.118\nTriliun", "1.118\nTriliun"),
+])
+def test_speck_lines_are_dropped(text: str, kept: str) -> None:
+    assert drop_speck_lines(Cell(text, 1, BOX, Source.OCR, 80.0)).text == kept

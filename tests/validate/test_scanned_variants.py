@@ -27,16 +27,13 @@ SCANS = {"monev_tw2_kota_pasuruan_2024": "scan/monev_tw2_kota_pasuruan_2024__sca
 # needs, is not read exactly from the 300-dpi scan (issue 5: E.81 print is ~5 pt; lost lines of
 # wrapped names, `.` read for `,`, K and Rp of one quarter merged)
 OCR_MISSES = (
+    "monev_tw2_kota_pasuruan_2024:e81/47:E81-16:missing_value:capaian_anggaran/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/14:E81-11:total_mismatch:realisasi_anggaran/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/14:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
     "monev_tw2_kota_pasuruan_2024:e81/16:E81-11:total_mismatch:realisasi_anggaran/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/16:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
     "monev_tw2_kota_pasuruan_2024:e81/29:E81-04:capaian_mismatch:capaian_anggaran/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/29:E81-09:implausible_capaian:capaian/renstra_to_date",
-    "monev_tw2_kota_pasuruan_2024:e81/45:E81-11:total_mismatch:realisasi_anggaran/renstra_to_date",
-    "monev_tw2_kota_pasuruan_2024:e81/45:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
-    "monev_tw2_kota_pasuruan_2024:e81/48:E81-11:total_mismatch:realisasi_anggaran/renstra_to_date",
-    "monev_tw2_kota_pasuruan_2024:e81/48:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
     "monev_tw2_kota_pasuruan_2024:e81/55:E81-09:implausible_capaian:capaian/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/55b:E81-09:implausible_value:realisasi/renstra_to_prev",
     "monev_tw2_kota_pasuruan_2024:e81/55b:E81-10:quarter_mismatch:target/tw2",
@@ -46,10 +43,6 @@ OCR_MISSES = (
     "monev_tw2_kota_pasuruan_2024:e81/56:E81-15:implausible_value:target/year",
     "monev_tw2_kota_pasuruan_2024:e81/7:E81-11:total_mismatch:realisasi_anggaran/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/7:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
-    "monev_tw2_kota_pasuruan_2024:e81/8:E81-04:capaian_mismatch:capaian_anggaran/renstra_to_date",
-    "monev_tw2_kota_pasuruan_2024:e81/8:E81-09:implausible_capaian:capaian/renstra_to_date",
-    "monev_tw2_kota_pasuruan_2024:e81/8:E81-09:implausible_value:realisasi/renstra_to_prev",
-    "monev_tw2_kota_pasuruan_2024:e81/8:E81-15:implausible_value:target/year",
     "monev_tw2_kota_pasuruan_2024:kes/1:PRED-02:predikat_mismatch:predikat_anggaran/year",
     "monev_tw2_kota_pasuruan_2024:kk/41:KK-03:cross_document_mismatch:realisasi/tw2",
     "monev_tw2_kota_pasuruan_2024:kk/5:XDOC-01:cross_document_mismatch:realisasi/renstra_to_prev",
