@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,9 +18,8 @@ from pipeline.extract.geometry import (WORD_X_TOLERANCE, WORD_Y_TOLERANCE, Segme
                                        visible_char, word_from_pdfplumber)
 from pipeline.extract.grid import PageTable
 from pipeline.extract.ocr import needs_ocr, ocr_page
-from pipeline.extract.ocr_cells import reread_lost_lines
-from pipeline.extract.ocr_numbers import read_cell_text
-from pipeline.extract.stitch import looks_like_body, stitch
+from pipeline.extract.ocr_cells import reread_header, reread_lost_lines
+from pipeline.extract.stitch import stitch
 from pipeline.extract.raster import Gray, PageImage, load_images, render_page
 from pipeline.extract.ruled import find_ruled_tables
 from pipeline.extract.unruled import Region, build_tables, find_unruled_regions
@@ -114,26 +112,6 @@ def extract_document(path: Path) -> ExtractedDocument:
         rendered.close()
 
 
-def reread_header(table: PageTable, image: Gray, dpi: float) -> PageTable:
-    """The header cells of a scanned table read again one by one (the rows before the first row
-    that holds a row number, a code or numbers)."""
-    rows = list(table.rows)
-    for r, row in enumerate(rows[:MAX_HEADER_REREAD]):
-        if looks_like_body(row):
-            break
-        cells = []
-        for cell in row:
-            if cell is None or cell.bbox is None:
-                cells.append(cell)
-                continue
-            text, confidence = read_cell_text(image, cell.bbox, dpi)
-            cells.append(dataclasses.replace(cell, text=text, confidence=confidence)
-                         if text else cell)
-        rows[r] = tuple(cells)
-    return dataclasses.replace(table, rows=tuple(rows))
-
-
-MAX_HEADER_REREAD = 4  # header rows of a scanned table read again cell by cell
 
 
 def read_pdf(pdf: pdfplumber.PDF, page_image: PageImageSource,

@@ -1,4 +1,5 @@
-"""Cells of scanned tables whose lines the page read lost, read again one by one.
+"""Cells of scanned tables read again one by one: header cells, and cells whose lines the
+page read lost.
 
 Tesseract reads a whole page as one block of lines (psm 6). On a dense landscape table the
 lines of neighbouring cells sit a point or two apart and tesseract drops some of them: the
@@ -12,13 +13,14 @@ import dataclasses
 
 import cv2
 import numpy as np
-import pytesseract
 
 from pipeline.extract.grid import PageTable
-from pipeline.extract.stitch import NUMBER_ONLY
-from pipeline.extract.raster import POINTS_PER_INCH, Gray, crop, limit_threads
+from pipeline.extract.ocr_numbers import crop_inside, read_block, read_cell_text
+from pipeline.extract.raster import POINTS_PER_INCH, Gray
+from pipeline.extract.stitch import NUMBER_ONLY, looks_like_body
 from pipeline.model import BBox, Cell
 
+MAX_HEADER_REREAD = 4  # header rows of a scanned table read again cell by cell
 # the cell's border is left out (points): the stubs of its erased rulings are no text
 INSET_POINTS = 1.5
 # a pixel row is ink when this share of its width is dark (a speck is not a line of text)
@@ -31,18 +33,15 @@ MIN_LINE_GAP_POINTS = 0.6
 # lines are scaled to this height (pixels) before tesseract reads them: it reads best with
 # capitals 30-40 px tall, and 5 pt print at 300 dpi is ~15 px
 LINE_PX = 40
-LANGUAGES = "ind+eng"
-PSM = 6  # a block of lines
 # what the page read makes of a speck or a ruling's stub on a line of its own
 SPECK_READS = frozenset({":", ".", ",", "'", "|", "_", "f", "i", "l"})
 # a re-read line needs this many letters or digits to count (`f` or `:` is a speck's read)
 MIN_LINE_CHARS = 2
-BORDER_PX = 12  # white margin around the cell: tesseract misreads ink that touches the edge
 
 
 def ink_lines(image: Gray, box: BBox, dpi: float) -> list[tuple[int, int]]:
     """The bands of ink rows (pixel rows top, bottom) inside the box, one per line of text."""
-    piece = cell_image(image, box, dpi)
+    piece = crop_inside(image, box, dpi, INSET_POINTS)
     if piece.size == 0:
         return []
     px_per_pt = dpi / POINTS_PER_INCH
@@ -56,14 +55,6 @@ def ink_lines(image: Gray, box: BBox, dpi: float) -> list[tuple[int, int]]:
     return [b for b in bands if b[1] - b[0] >= MIN_LINE_POINTS * px_per_pt]
 
 
-def cell_image(image: Gray, box: BBox, dpi: float) -> Gray:
-    px_per_pt = dpi / POINTS_PER_INCH
-    return crop(image, [round((box.x0 + INSET_POINTS) * px_per_pt),
-                        round((box.top + INSET_POINTS) * px_per_pt),
-                        round((box.x1 - INSET_POINTS) * px_per_pt),
-                        round((box.bottom - INSET_POINTS) * px_per_pt)])
-
-
 def text_lines(text: str) -> int:
     return sum(bool(line.strip()) for line in text.splitlines())
 
@@ -72,24 +63,31 @@ def read_lines(image: Gray, box: BBox, dpi: float,
                bands: list[tuple[int, int]]) -> tuple[str, float | None]:
     """The cell read alone, enlarged to LINE_PX per line: its lines joined by \\n and the
     lowest word confidence (a cell is as sure as its weakest word)."""
-    piece = cell_image(image, box, dpi)
+    piece = crop_inside(image, box, dpi, INSET_POINTS)
     factor = LINE_PX / float(np.median([bottom - top for top, bottom in bands]))
     piece = cv2.resize(piece, None, fx=factor, fy=factor,
                        interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
-    piece = cv2.copyMakeBorder(piece, BORDER_PX, BORDER_PX, BORDER_PX, BORDER_PX,
-                               cv2.BORDER_CONSTANT, value=255)
-    limit_threads()
-    data = pytesseract.image_to_data(piece, lang=LANGUAGES, config=f"--psm {PSM}",
-                                     output_type=pytesseract.Output.DICT)
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    scores = []
-    for text, conf, block, par, line in zip(data["text"], data["conf"], data["block_num"],
-                                            data["par_num"], data["line_num"], strict=True):
-        if text.strip() and float(conf) >= 0:
-            lines.setdefault((block, par, line), []).append(text.strip())
-            scores.append(float(conf))
-    joined = "\n".join(" ".join(words) for _, words in sorted(lines.items()))
-    return joined, (min(scores) if scores else None)
+    text, scores = read_block(piece)
+    return text, (min(scores) if scores else None)
+
+
+def reread_header(table: PageTable, image: Gray, dpi: float) -> PageTable:
+    """The header cells of a scanned table read again one by one (the rows before the first row
+    that holds a row number, a code or numbers)."""
+    rows = list(table.rows)
+    for r, row in enumerate(rows[:MAX_HEADER_REREAD]):
+        if looks_like_body(row):
+            break
+        cells = []
+        for cell in row:
+            if cell is None or cell.bbox is None:
+                cells.append(cell)
+                continue
+            text, confidence = read_cell_text(image, cell.bbox, dpi)
+            cells.append(dataclasses.replace(cell, text=text, confidence=confidence)
+                         if text else cell)
+        rows[r] = tuple(cells)
+    return dataclasses.replace(table, rows=tuple(rows))
 
 
 def reread_lost_lines(table: PageTable, image: Gray, dpi: float) -> PageTable:

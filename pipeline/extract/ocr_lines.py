@@ -102,9 +102,12 @@ class Runs:
     """The straight ink runs of one direction: a Segment per connected run of the line mask
     (its centre line and extent), with the run's pixels labelled for erasing."""
 
-    segments: list[Segment]
     labels: NDArray[np.int32]
     label_of: dict[Segment, int]
+
+    @property
+    def segments(self) -> list[Segment]:
+        return list(self.label_of)
 
     @classmethod
     def find(cls, ink: Gray, dpi: float, horizontal: bool, min_points: float) -> Runs:
@@ -126,7 +129,7 @@ class Runs:
                 mid = (x + float(xs.mean()) + 0.5) * pt_per_px
                 segment = Segment(mid, y * pt_per_px, mid, (y + h) * pt_per_px)
             label_of[segment] = label
-        return cls(list(label_of), labels, label_of)
+        return cls(labels, label_of)
 
     def mask(self, kept: Sequence[Segment]) -> Gray:
         """255 on the pixels of the kept runs."""

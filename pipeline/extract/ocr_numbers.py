@@ -118,13 +118,17 @@ def refine_numeric_cell(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, fl
     return reading.text, reading.confidence
 
 
+def crop_inside(image: Gray, box: BBox, dpi: float, inset: float) -> Gray:
+    """The image inside a box (points), `inset` points in from each side (its rulings)."""
+    px_per_pt = dpi / POINTS_PER_INCH
+    return crop(image, [round((box.x0 + inset) * px_per_pt), round((box.top + inset) * px_per_pt),
+                        round((box.x1 - inset) * px_per_pt),
+                        round((box.bottom - inset) * px_per_pt)])
+
+
 def cut(image: Gray, box: BBox, dpi: float, inset: float) -> Gray:
     """The ink of a box (points) on the image, scaled to CELL_TEXT_PX tall; empty if no ink."""
-    px_per_pt = dpi / POINTS_PER_INCH
-    piece = trim_to_ink(crop(image, [round((box.x0 + inset) * px_per_pt),
-                                     round((box.top + inset) * px_per_pt),
-                                     round((box.x1 - inset) * px_per_pt),
-                                     round((box.bottom - inset) * px_per_pt)]), dpi)
+    piece = trim_to_ink(crop_inside(image, box, dpi, inset), dpi)
     if piece.size == 0:
         return piece
     factor = CELL_TEXT_PX / piece.shape[0]
@@ -193,6 +197,13 @@ def read_cell_text(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, float |
     if piece.size == 0:
         return "", None
     piece = cv2.resize(piece, None, fx=HEADER_SCALE, fy=HEADER_SCALE, interpolation=cv2.INTER_CUBIC)
+    text, scores = read_block(piece)
+    return text, (sum(scores) / len(scores) if scores else None)
+
+
+def read_block(piece: Gray) -> tuple[str, list[float]]:
+    """A crop read as a block of lines (psm 6, `ind+eng`) on a white margin: the lines joined
+    by \\n, and the confidence of each word read."""
     padded = cv2.copyMakeBorder(piece, CELL_BORDER_PX, CELL_BORDER_PX, CELL_BORDER_PX,
                                 CELL_BORDER_PX, cv2.BORDER_CONSTANT, value=255)
     limit_threads()
@@ -202,8 +213,7 @@ def read_cell_text(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, float |
     scores = []
     for text, conf, block, par, line in zip(data["text"], data["conf"], data["block_num"],
                                             data["par_num"], data["line_num"], strict=True):
-        if text.strip():
+        if text.strip() and float(conf) >= 0:
             lines.setdefault((block, par, line), []).append(text.strip())
             scores.append(float(conf))
-    joined = "\n".join(" ".join(words) for _, words in sorted(lines.items()))
-    return joined, (sum(scores) / len(scores) if scores else None)
+    return "\n".join(" ".join(words) for _, words in sorted(lines.items())), scores

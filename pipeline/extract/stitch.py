@@ -82,21 +82,19 @@ def split_header(table: PageTable) -> Part:
                and not looks_like_body(table.rows[header])
                and (not upper or capitals_only(table.rows[header]))):
             header += 1
-    numbering = None
-    for r in (header - 1, header):  # the numbering row closes the header (bold or not)
-        if 0 <= r < len(table.rows) and is_numbering_row(table.rows[r]):
-            numbering = r
-            header = min(header, r)
-            break
-    else:
-        if not any(table.row_bold) and table.header_rows is None:
-            # OCR garbles header rows of small print (`K | Rp` read `ie`, `2`) into rows that
-            # look like numbers: a column-numbering row further down still closes the header
-            for r in range(header + 1, min(len(table.rows), MAX_UNMARKED_HEADER_ROWS + 1)):
-                if is_numbering_row(table.rows[r]) and numbers_most_columns(table, r):
-                    numbering = header = r
-                    break
-    return Part(table, header, numbering)
+    # the numbering row closes the header (bold or not)
+    numbering = next((r for r in (header - 1, header)
+                      if 0 <= r < len(table.rows) and is_numbering_row(table.rows[r])), None)
+    if numbering is None and not any(table.row_bold) and table.header_rows is None:
+        numbering = numbering_below(table, header)
+    return Part(table, header if numbering is None else numbering, numbering)
+
+
+def numbering_below(table: PageTable, header: int) -> int | None:
+    """OCR garbles header rows of small print (`K | Rp` read `ie`, `2`) into rows that look
+    like numbers: a column-numbering row further down still closes the header."""
+    return next((r for r in range(header + 1, min(len(table.rows), MAX_UNMARKED_HEADER_ROWS + 1))
+                 if is_numbering_row(table.rows[r]) and numbers_most_columns(table, r)), None)
 
 
 def numbers_most_columns(table: PageTable, r: int) -> bool:
