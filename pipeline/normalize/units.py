@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from pipeline.normalize.numbers import parse_number
 from pipeline.normalize.text import fold
 
 # printed spellings -> the stored unit
@@ -18,3 +21,14 @@ def normalize_unit(text: str | None) -> str | None:
         return None
     lower = folded.lower()
     return SYNONYMS.get(lower, lower)
+
+
+def printed_unit(texts: Iterable[str]) -> str | None:
+    """The unit every one of the printed numbers carries (`35 orang`, `5.835 ijin`, `50%`):
+    a table without a Satuan column writes it with the number. None when they disagree."""
+    units = set()
+    for text in texts:
+        parsed = parse_number(text)
+        if parsed.value is not None:
+            units.add("%" if parsed.is_percent else normalize_unit(parsed.unit_text))
+    return units.pop() if len(units) == 1 and None not in units else None

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from pipeline.normalize.numbers import printed_decimals
+from pipeline.normalize.units import printed_unit
 from pipeline.validate.facts import DocumentFacts, Indicator, Number
 from pipeline.validate.kinds import is_cumulative, name_key
 from pipeline.validate.registry import Finding, RuleName, Severity, rule
@@ -192,8 +193,8 @@ def same_indicator_same_targets(doc: DocumentFacts) -> Iterator[Finding]:
 
 @rule("RA-05", family="quarters", severity=Severity.WARNING, name=RuleName.MISSING_VALUE)
 def rencana_aksi_cells_present(doc: DocumentFacts) -> Iterator[Finding]:
-    """A Rencana Aksi row with targets names a measurable indicator, its Satuan and, for
-    sub kegiatan, its penanggung jawab."""
+    """A Rencana Aksi row with targets names a measurable indicator, its Satuan (in its column
+    or printed with every target: `35 orang`) and, for sub kegiatan, its penanggung jawab."""
     for ind in doc.of_type(RENCANA_AKSI):
         if not any(n.value is not None for n in ind.numbers):
             continue
@@ -203,7 +204,8 @@ def rencana_aksi_cells_present(doc: DocumentFacts) -> Iterator[Finding]:
                            f"The {ind.level} row on page {ind.page} has targets but its "
                            f"indicator cell holds a goal statement ('{name}'), not a "
                            f"measurable indicator name.", "RA-05")
-        if not ind.unit:
+        targets = [n.raw_text for n in ind.numbers if n.measure == "target"]
+        if not ind.unit and printed_unit(targets) is None:
             yield _missing(doc, ind, "unit", "",
                            f"{ind.label} has targets but no Satuan.", "RA-05")
         if ind.level == "sub_kegiatan" and not ind.responsible:

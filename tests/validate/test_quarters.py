@@ -73,3 +73,12 @@ def test_ra_05_goal_statement_missing_unit_and_missing_responsible() -> None:
     assert [(f.indicator_id, f.field) for f in found] == [
         (goal.indicator_id, "indicator_name"), (no_unit.indicator_id, "unit"),
         (no_owner.indicator_id, "responsible")]
+
+
+@pytest.mark.parametrize(("target", "flagged"), [
+    # Dishub Jabar Rencana Aksi 2016 (../shared/real): no Satuan column, the unit in the cell
+    ("35 orang", False), ("5.835 ijin", False), ("50%", False), ("35", True)])
+def test_ra_05_a_unit_printed_with_the_target_is_a_satuan(target: str, flagged: bool) -> None:
+    row = _ra(("target", "year", target), name="Jumlah Peserta Pelajar Pelopor", unit=None)
+    found = list(quarters.rencana_aksi_cells_present(document(row)))
+    assert [f.field for f in found] == (["unit"] if flagged else [])
