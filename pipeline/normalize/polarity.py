@@ -15,6 +15,7 @@ from pipeline.normalize.text import key
 # words that make an indicator higher-is-better even when it names something undesirable
 POSITIVE_OVERRIDES = (
     "penurunan", "menurunnya", "berkurangnya", "pengurangan", "penanganan", "tertangani",
+    "penanggulangan", "pengentasan",  # tackling poverty, floods: an activity, higher is better
     "ditindaklanjuti", "tindak lanjut", "terselesaikan", "penyelesaian", "terkendali",
     "bebas", "tanpa", "ketepatan", "tepat waktu", "cakupan", "kepatuhan",
 )
