@@ -9,7 +9,8 @@ from pipeline.ingest import FileProgress, IngestSummary, Outcome, ingest_folder
 from tests.sample_files import (SAMPLE_PDF, copy_sample, make_pdf, make_zip, stage_counts,
                                 truncate)
 
-IMAGE_ERROR = "page 1: no text could be read (OCR found no words)"
+# a blank page in a scan is the empty back of a sheet; a document of blank pages only is partial
+IMAGE_ERROR = "no text could be read: every page is blank (1 scanned)"
 # The reportlab PDFs hold one line of text per page: no tables. The sample IKU PDF holds what
 # extract + normalize find in it when called directly.
 SAMPLE = stage_counts(SAMPLE_PDF)

@@ -27,6 +27,10 @@ from pipeline.model import ExtractedDocument, PageText, Source
 
 TITLE_LINES = 12  # lines of text above a table kept as its title (letters put fields in between)
 MAX_PAGES = 2000  # a larger file is read up to here: the batch must not stall on one document
+# a scanned page with no words is a problem only when it has ink: a blank page (the empty back
+# of a sheet) has none left once specks are removed; a page of text has ~1% ink
+INK_LEVEL = 128
+BLANK_INK_SHARE = 0.0005
 
 
 def page_words(page: pdfplumber.page.Page) -> list[Word]:
@@ -120,6 +124,7 @@ def read_pdf(pdf: pdfplumber.PDF, page_image: PageImageSource,
     pages: list[PageRead] = []
     regions: list[Region] = []
     ocr_pages: list[int] = []
+    blank_pages: list[int] = []  # scanned pages without ink (the empty back of a sheet)
     page_count = len(pdf.pages)
     if page_count > MAX_PAGES:
         problems.append(f"the file has {page_count} pages, above the limit of {MAX_PAGES}; "
@@ -133,8 +138,10 @@ def read_pdf(pdf: pdfplumber.PDF, page_image: PageImageSource,
             read = ocr_page(image, dpi, float(page.width), float(page.height))
             words, segments = read.words, read.segments
             ocr_pages.append(page_no)
-            if not words:
+            if not words and (read.image < INK_LEVEL).mean() > BLANK_INK_SHARE:
                 problems.append(f"page {page_no}: no text could be read (OCR found no words)")
+            elif not words:
+                blank_pages.append(page_no)
         else:
             segments = segments_from_page(page.lines, page.rects)
         ruled = find_ruled_tables(page, page_no, words, segments, scanned=scanned)
@@ -145,6 +152,8 @@ def read_pdf(pdf: pdfplumber.PDF, page_image: PageImageSource,
                                         [t.bbox for t in ruled])
         pages.append(PageRead(words, ruled))
         page.flush_cache()  # keep memory flat on long documents
+    if blank_pages and len(blank_pages) == len(pages):
+        problems.append(f"no text could be read: every page is blank ({len(pages)} scanned)")
     for table in build_tables(regions):  # unruled tables share columns across their pages
         pages[table.page - 1].tables.append(table)
     texts: list[PageText] = []
