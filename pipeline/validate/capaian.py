@@ -118,9 +118,13 @@ def capaian_with_polarity(doc: DocumentFacts) -> Iterator[Finding]:
 
 
 def _check_chain(doc: DocumentFacts, ind: Indicator, chain: Chain) -> Finding | None:
-    capaian, realisasi, target = ind.get(*chain.capaian), ind.get(*chain.realisasi), \
-        ind.get(*chain.target)
-    if capaian is None or capaian.value is None or target is None or target.value is None:
+    capaian = ind.get(*chain.capaian)
+    if capaian is None:
+        return None
+    # the realisation and target of the capaian's own year
+    realisasi = ind.get(*chain.realisasi, year=capaian.year)
+    target = ind.get(*chain.target, year=capaian.year)
+    if capaian.value is None or target is None or target.value is None:
         return None
     if realisasi is None or realisasi.value is None:
         return None

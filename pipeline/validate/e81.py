@@ -222,10 +222,26 @@ def renstra_to_date_performance(doc: DocumentFacts) -> Iterator[Finding]:
             yield found
 
 
+def forecast_target(ind: Indicator, total: Number, realised: Number | None) -> Number | None:
+    """The target standing in for a year not yet realised: the Permendagri 54/2010 Renja table
+    estimates the Renstra to date of year n as "10 = 5 + 7 + 9", the realisations to n-1 plus
+    the Renja target of year n (column 9). None when the realisation is of the to-date year."""
+    if total.year is None or realised is None or realised.year is None \
+            or realised.year >= total.year:
+        return None
+    target = ind.get("target", "year", year=total.year)
+    return target if target is not None and target.year == total.year else None
+
+
 def _renstra_to_date(doc: DocumentFacts, ind: Indicator) -> Finding | None:
     total = ind.get("realisasi", "renstra_to_date")
-    prev, year = ind.get("realisasi", "renstra_to_prev"), ind.get("realisasi", "year")
-    known = [n for n in (prev, year) if n is not None and n.value is not None]
+    if total is None:
+        return None
+    prev = ind.get("realisasi", "renstra_to_prev")
+    year = ind.get("realisasi", "year", year=total.year)
+    forecast = forecast_target(ind, total, year)
+    terms = (prev, year, forecast) if forecast is not None else (prev, year)
+    known = [n for n in terms if n is not None and n.value is not None]
     if total is None or total.value is None or not known:
         return None
     summed = interval_sum([printed(n.value or 0.0, n.raw_text) for n in known])
@@ -236,18 +252,22 @@ def _renstra_to_date(doc: DocumentFacts, ind: Indicator) -> Finding | None:
         return None
     decimals = decimals_of(total.raw_text)
     cumulative = is_cumulative(ind)
-    expected = summed.mid if cumulative else (latest_number.value or 0.0)
-    terms = " + ".join("blank" if n is None or n.value is None else n.raw_text
-                       for n in (prev, year))
-    message = (f"Column 14 K ('14 = 6 + 12') of {ind.label} printed {total.raw_text} but "
-               f"6 K + 12 K = {terms} = {show(summed.mid, decimals)}")
+    added = sum(n.value or 0.0 for n in known)  # as printed: the interval's mid drifts a cent
+    expected = added if cumulative else (latest_number.value or 0.0)
+    values = " + ".join("blank" if n is None or n.value is None else n.raw_text for n in terms)
+    # the columns as the form numbers them: E.81 (86/2017) or the 54/2010 Renja table
+    names = ("5", "7", "9") if forecast is not None else ("6 K", "12 K")
+    formula = "10 = 5 + 7 + 9" if forecast is not None else "14 = 6 + 12"
+    column = "10" if forecast is not None else "14 K"
+    message = (f"Column {column} ('{formula}') of {ind.label} printed {total.raw_text} but "
+               f"{' + '.join(names)} = {values} = {show(added, decimals)}")
     if not cumulative:
-        which = "12 K" if latest_number is year else "6 K"
+        which = names[terms.index(latest_number)]
         message += (f", and for this non-cumulative indicator ({ind.unit or 'no unit'}) the "
                     f"latest known value is {latest_number.raw_text} ({which})")
-    if len(known) == 2 and summed.scale(0.5).overlaps(shown):
+    if forecast is None and len(known) == 2 and summed.scale(0.5).overlaps(shown):
         message += "; the printed value is the mean of 6 K and 12 K, which is never right"
-    elif len(known) == 1 and summed.scale(0.5).overlaps(shown):
+    elif forecast is None and len(known) == 1 and summed.scale(0.5).overlaps(shown):
         message += "; the printed value is half of it (a mean with a blank 12 K)"
     return row_finding(doc, ind, total, RuleName.TOTAL_MISMATCH, "E81-07", Severity.ERROR,
                     "realisasi/renstra_to_date", show(expected, decimals), message + ".")

@@ -67,10 +67,13 @@ class Indicator:
     numbers: tuple[Number, ...] = ()
     calculation: Calculation | None = None
 
-    def get(self, measure: str, period: str) -> Number | None:
-        """The first number printed for (measure, period), None when the cell is blank."""
-        return next((n for n in self.numbers if n.measure == measure and n.period == period),
-                    None)
+    def get(self, measure: str, period: str, year: int | None = None) -> Number | None:
+        """The first number printed for (measure, period), None when the cell is blank; with a
+        year, the one of that year when there is one (the Permendagri 54/2010 Renja table
+        prints a target for year n-1 in column 6 and for year n in column 9)."""
+        found = [n for n in self.numbers if n.measure == measure and n.period == period]
+        same_year = [n for n in found if year is not None and n.year == year]
+        return (same_year or found or [None])[0]
 
     def value(self, measure: str, period: str) -> float | None:
         number = self.get(measure, period)

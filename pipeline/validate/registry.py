@@ -42,6 +42,7 @@ class RuleName(StrEnum):
     MISSING_VALUE = "missing_value"
     PARSE_ERROR = "parse_error"
     INVALID_CODE = "invalid_code"  # added: kode rekening off the Permendagri 90/2019 pattern
+    UNIT_MISMATCH = "unit_mismatch"  # added: a Satuan that counts another thing (RA-03)
     RULE_FAILED = "rule_failed"  # added: a validator raised; its checks did not run
 
 

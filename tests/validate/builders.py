@@ -14,8 +14,8 @@ DOC_ID = "d" * 64
 QUARTER_LABEL = re.compile(r"""^\s*TW\s*\d\s*=\s*""", re.IGNORECASE)
 _ids = count(1)
 
-# (measure, period, printed text) -> Number; the year is the document's
-Cell = tuple[str, str, str]
+# (measure, period, printed text[, year]) -> Number; the year is the document's unless given
+Cell = tuple[str, str, str] | tuple[str, str, str, int]
 
 
 def number(measure: str, period: str, text: str, year: int = 2024, page: int = 3) -> Number:

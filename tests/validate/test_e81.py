@@ -1,4 +1,4 @@
-from pipeline.validate import e81, e81_summary
+from pipeline.validate import capaian, e81, e81_summary
 from pipeline.validate.registry import RuleName, Severity
 from tests.validate.builders import document, indicator
 
@@ -180,3 +180,37 @@ def test_e81_07_half_of_a_lone_6_k_names_the_blank_12_k() -> None:
         "printed 36,18 but 6 K + 12 K = 72,36 + blank = 72,36, and for this non-cumulative "
         "indicator (%) the latest known value is 72,36 (6 K); the printed value is half of it "
         "(a mean with a blank 12 K).")
+
+
+# ../shared/real Rekapitulasi Renja BPMPD (Permendagri 54/2010, Tabel I): column 5 realised to
+# 2012, columns 6-8 the Renja of 2013, column 9 the Renja target of 2014, "10 = (5+7+9)"
+def _bpmpd(to_date: str, capaian_2013: str = "84,93") -> object:
+    return indicator(("target", "renstra_end", "500.000.000,00", 2015),
+                     ("realisasi", "renstra_to_prev", "150.000.000,00", 2012),
+                     ("target", "year", "300.000.000,00", 2013),
+                     ("realisasi", "year", "254.800.272,00", 2013),
+                     ("capaian", "year", capaian_2013, 2013),
+                     ("target", "year", "350.000.000,00", 2014),
+                     ("realisasi", "renstra_to_date", to_date, 2014),
+                     name="Bimbingan Teknis Kewirausahaan, Monitoring, dan Evaluasi", unit=None)
+
+
+def test_e81_07_the_54_2010_table_adds_the_target_of_the_running_year() -> None:
+    assert one(e81.renstra_to_date_performance, _bpmpd("754.800.272,00")) == []
+
+
+def test_e81_07_a_54_2010_sum_that_differs_names_its_own_columns() -> None:
+    [f] = one(e81.renstra_to_date_performance, _bpmpd("704.800.272,00"))
+    assert (f.rule_id, f.field, f.reported) == ("E81-07", "realisasi/renstra_to_date",
+                                                 "704.800.272,00")
+    assert f.message.startswith(
+        "Column 10 ('10 = 5 + 7 + 9') of \"Bimbingan Teknis Kewirausahaan, Monitoring, dan "
+        "Evaluasi\" printed 704.800.272,00 but 5 + 7 + 9 = 150.000.000,00 + 254.800.272,00 + "
+        "350.000.000,00 = 754.800.272,00")
+
+
+def test_e81_06_takes_the_target_of_the_capaians_year() -> None:
+    # 8 = 7/6 of 2013: 254.800.272 / 300.000.000 = 84,93%, not / 350.000.000 (the 2014 target)
+    assert list(capaian.capaian_with_polarity(document(_bpmpd("754.800.272,00")))) == []
+    [f] = list(capaian.capaian_with_polarity(document(_bpmpd("754.800.272,00", "72,80"))))
+    assert (f.rule_id, f.expected) == ("E81-06", "84,93%")

@@ -20,12 +20,18 @@ DOCUMENTS = ("iku_iki_kab_gresik_2021", "iku_kota_pasuruan_2024", "iku_prov_kalt
              "monev_tw2_kota_pasuruan_2024", "rencana_aksi_2024")
 # Known discrepancies the validators do not detect, by DOMAIN id, and why.
 NOT_DETECTED = {
-    "KK-04": "a judgement of the formula's wording (numerator and denominator naming different "
-             "populations); no rule reads formula texts for meaning",
-    "RA-03": "a judgement of whether the Satuan names the noun counted (unit_mismatch)",
     "KES-03": "the Faktor Pendukung/Penghambat texts and the E.81 footers are not in the "
               "warehouse",
     "REC-02": "the narrative sentence with the stated amounts is not in the warehouse",
+}
+# ... and single KK-04 wordings no rule reads (KK-04 compares the populations and conditions a
+# formula names; these need the meaning of the words).
+NOT_DETECTED_WORDING = {
+    "iki_sekretariat/3": "a financial formula (realisasi / anggaran) for an indicator of Renja "
+                         "items aligned with the Renstra: the formula measures another thing",
+    "iki_seksi_industri_kecil_menengah/1": "(terdata - telah vertek) / terdata counts the IKM "
+                                           "not yet verified, the complement of the indicator; "
+                                           "'vertek' abbreviates 'verifikasi teknis'",
 }
 # ... except these, whose formula also gives a count ("Jumlah ...") a percentage: IKU-01 reports
 # them (formula_mismatch on the formula), for another reason than the truth's.
@@ -38,6 +44,8 @@ def undetected(known: Known) -> str | None:
     """Why a known discrepancy is not found, None when it is."""
     if known.indicator in CAUGHT_BY_IKU_01:
         return None
+    if known.rule_id == "KK-04" and known.indicator in NOT_DETECTED_WORDING:
+        return NOT_DETECTED_WORDING[known.indicator]
     return NOT_DETECTED.get(known.rule_id or "")
 
 
