@@ -28,6 +28,7 @@ NEGATIVE_TERMS = (
     "pencemaran", "emisi", "sampah tidak terkelola", "putus sekolah", "buta aksara",
     "kriminalitas", "pelanggaran", "tunggakan", "piutang macet", "deviasi", "selisih",
     "perubahan ihk",  # the monthly change of the consumer price index is inflation
+    "keterlambatan",  # lateness (LKIP Disperindag Jabar 2016: "Tingkat keterlambatan")
 )
 # names whose direction the lexicon cannot tell (DOMAIN 3.2: "stabilitasi ... ketersediaan")
 AMBIGUOUS_TERMS = ("stabilitasi", "stabilitas")

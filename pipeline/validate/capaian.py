@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.validate.facts import DocumentFacts, Indicator, Number
+from pipeline.validate.kinds import on_one_scale
 from pipeline.validate.registry import Finding, RuleName, Severity, rule
 from pipeline.validate.tolerance import Interval, decimals_of, printed, show
 
@@ -126,7 +127,7 @@ def _check_chain(doc: DocumentFacts, ind: Indicator, chain: Chain) -> Finding | 
     target = ind.get(*chain.target, year=capaian.year)
     if capaian.value is None or target is None or target.value is None:
         return None
-    if realisasi is None or realisasi.value is None:
+    if realisasi is None or realisasi.value is None or not on_one_scale(ind, realisasi, target):
         return None
     if target.value == 0:
         return _zero_target(doc, ind, chain, capaian, realisasi, target)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.validate.facts import DocumentFacts, Indicator, Number
-from pipeline.validate.kinds import is_count, is_cumulative, is_share
+from pipeline.validate.kinds import is_count, is_cumulative, is_share, on_one_scale
 from pipeline.validate.registry import Finding, RuleName, Severity, rule
 from pipeline.validate.tolerance import show
 
@@ -100,6 +100,8 @@ def capaian_range(doc: DocumentFacts) -> Iterator[Finding]:
             if MIN_PLAUSIBLE_CAPAIAN <= capaian.value <= MAX_PLAUSIBLE_CAPAIAN:
                 continue
             realisasi, target = ind.get(*real_key.split("/")), ind.get(*target_key.split("/"))
+            if not on_one_scale(ind, *(n for n in (realisasi, target) if n is not None)):
+                continue  # not realisasi / target: the table's own "Pencapaian" (growth)
             yield _finding(doc, ind, capaian, RuleName.IMPLAUSIBLE_CAPAIAN, "E81-09",
                            f"capaian/{period}", capaian.raw_text,
                            _capaian_message(ind, capaian, realisasi, target))

@@ -14,6 +14,7 @@ from pipeline.normalize.polarity import polarity_of
     # BPMPD Jabar Renja 2015 (../shared/real): an activity against poverty, not its level
     ("Fasilitasi, mediasi dan monitoring penanggulangan kemiskinan (MDGs)", Polarity.POSITIVE),
     ("Persentase penduduk miskin", Polarity.NEGATIVE),
+    ("Tingkat keterlambatan", Polarity.NEGATIVE),  # ../shared/real LKIP Disperindag Jabar 2016
     ("", None),
 ])
 def test_polarity_of(name: str, polarity: Polarity | None) -> None:

@@ -1,3 +1,4 @@
+from pipeline.validate import plausibility
 from pipeline.validate.capaian import capaian_with_polarity
 from pipeline.validate.registry import RuleName, Severity
 from tests.validate.builders import document, indicator
@@ -69,3 +70,23 @@ def test_target_zero_on_a_negative_indicator_gives_100_at_realisasi_zero() -> No
 def test_missing_realisasi_or_target_is_not_recomputed() -> None:
     row = indicator(("target", "year", "49,10"), ("capaian", "year", "0,00%"), unit="%")
     assert run(row) == []
+
+
+# ../shared/real LKIP DKP Jawa Barat 2016, Lampiran III: the Satuan is % (growth of production),
+# the realisation columns print tonnes, and "Pencapaian" is the growth 2015 -> 2016
+def _dkp(realisasi: str, capaian: str) -> object:
+    return indicator(("realisasi", "year", realisasi, 2016), ("target", "year", "5.00", 2016),
+                     ("capaian", "year", capaian, 2016), table_type="iku", unit="%",
+                     name="Prosentase Peningkatan Produksi Perikanan")
+
+
+def test_realisasi_printed_in_another_unit_than_the_satuan_is_not_divided_by_the_target(
+) -> None:
+    row = _dkp("1,089,732.21 ton", "1.12")
+    assert list(capaian_with_polarity(document(row))) == []
+    assert list(plausibility.capaian_range(document(_dkp("769,073.87 ton", "(99.85)")))) == []
+
+
+def test_realisasi_in_the_satuan_is_still_checked() -> None:
+    [f] = list(capaian_with_polarity(document(_dkp("4.50", "1.12"))))
+    assert (f.rule_id, f.expected) == ("POL-01", "90,00%")
