@@ -10,7 +10,8 @@ KEGIATAN/SUB.KEGIATAN, each with URAIAN, INDIKATOR KINERJA, SATUAN, TARGET; PENA
 * Year: the TARGET header's year, else the document's fiscal year. `TW 4 =` and `TW 1 = -`
   are measurements with value None (NUM-04).
 * An empty Uraian inherits the group's last printed one (IKU-00); responsible is the
-  PENANGGUNG JAWAB of the indicator's first row.
+  PENANGGUNG JAWAB of the indicator's first row, or of the block above when that row prints
+  neither an Uraian nor a penanggung jawab (a kegiatan's rows split by a rule).
 * Level: group 1 sasaran, group 2 program; group 3 holds kegiatan and sub kegiatan without
   codes. Rule (Permendagri 90/2019): a program's block opens with a kegiatan, so the entry on
   the row where a program starts is a kegiatan; any other entry is a kegiatan when its
@@ -229,7 +230,11 @@ def read_row(table: RawTable, r: int, groups: list[GroupColumns], responsible: i
     row = table.rows[r]
     cell = slot(row, responsible)
     if cell is not None:
-        walk.responsible = fold_or_none(cell.text)
+        # an empty PENANGGUNG JAWAB beside an empty Uraian continues the block above (a
+        # kegiatan's rows split by a rule); beside a new Uraian it is empty
+        named = fold_or_none(cell.text)
+        if named is not None or any(text_of(row, g.roles.get("uraian")) for g in groups):
+            walk.responsible = named
     program_row = False
     for g in groups:
         entry = start_entry(table, r, g, walk, program_row)

@@ -29,6 +29,10 @@ RENCANA_AKSI = "rencana_aksi"
 FLOW_OUTLIER_RATIO = 3.0
 # RA-01 needs a series to judge: with fewer quarters every pattern fits
 MIN_QUARTERS_FOR_TYPE = 3
+# RA-05: a Satuan printed at the end of the indicator's name: "Jumlah Pengadaan Rambu (unit)",
+# "... uji berkala di Jawa Barat (kendaraan)"
+NAME_UNIT = re.compile(r"""\(\s*[a-z][a-z'’]*(?:\s*[/ ]\s*[a-z][a-z'’]*)?\s*\)\s*$""",
+                       re.IGNORECASE | re.VERBOSE)
 # RA-05: an "indicator" that states a goal ("Meningkatnya ...") is not measurable
 GOAL_STATEMENT = re.compile(r"""^\s*(?:meningkatnya|menurunnya|terwujudnya|tercapainya)\b""",
                             re.IGNORECASE | re.VERBOSE)
@@ -193,8 +197,9 @@ def same_indicator_same_targets(doc: DocumentFacts) -> Iterator[Finding]:
 
 @rule("RA-05", family="quarters", severity=Severity.WARNING, name=RuleName.MISSING_VALUE)
 def rencana_aksi_cells_present(doc: DocumentFacts) -> Iterator[Finding]:
-    """A Rencana Aksi row with targets names a measurable indicator, its Satuan (in its column
-    or printed with every target: `35 orang`) and, for sub kegiatan, its penanggung jawab."""
+    """A Rencana Aksi row with targets names a measurable indicator, its Satuan (in its column,
+    printed with every target: `35 orang`, or closing the name: `(unit)`) and, for sub
+    kegiatan, its penanggung jawab."""
     for ind in doc.of_type(RENCANA_AKSI):
         if not any(n.value is not None for n in ind.numbers):
             continue
@@ -205,7 +210,7 @@ def rencana_aksi_cells_present(doc: DocumentFacts) -> Iterator[Finding]:
                            f"indicator cell holds a goal statement ('{name}'), not a "
                            f"measurable indicator name.", "RA-05")
         targets = [n.raw_text for n in ind.numbers if n.measure == "target"]
-        if not ind.unit and printed_unit(targets) is None:
+        if not ind.unit and printed_unit(targets) is None and not NAME_UNIT.search(name):
             yield _missing(doc, ind, "unit", "",
                            f"{ind.label} has targets but no Satuan.", "RA-05")
         if ind.level == "sub_kegiatan" and not ind.responsible:

@@ -1,5 +1,6 @@
-"""Ingest of three real documents (../shared/real/, nobody here wrote them): facts checked by
-eye on the rendered pages. Small files only (1, 2 and 4 pages), so the test stays fast."""
+"""Ingest of four real documents (../shared/real/, nobody here wrote them): facts and findings
+checked by eye on the rendered pages. Small digital files only (1, 2, 4 and 6 pages), so the
+test stays fast."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ FILES = {
     "renja.pdf": REAL / ("andri000me-aplikasi_esakip/"
                          "datarenja-Rekapitulasi_Evaluasi_Hasil_Pelaksanaan_Renja_BPMPD.pdf"),
     "e81.pdf": REAL / "wishaputra-esakip/tangsel_2023_bapenda.pdf",
+    "ra.pdf": REAL / "andri000me-aplikasi_esakip/datalakip-14._lampiran_3b_Rencana_Aksi.pdf",
 }
 
 pytestmark = pytest.mark.skipif(not all(p.is_file() for p in FILES.values()),
@@ -29,7 +31,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
         (folder / name).write_bytes(source.read_bytes())
     path = tmp_path_factory.mktemp("db") / "real.duckdb"
     summary = ingest_folder(folder, path)
-    assert (summary.ok + summary.partial, summary.failed) == (3, 0)
+    assert (summary.ok + summary.partial, summary.failed) == (len(FILES), 0)
     con = duckdb.connect(str(path), read_only=True)
     yield con
     con.close()
@@ -94,3 +96,40 @@ def test_tangerang_selatan_e81_extract(db: duckdb.DuckDBPyConnection) -> None:
     # an indicator named "Predikat SAKIP" in a table without Satuan column is no summary row
     assert one(db, "SELECT level FROM indicators i JOIN documents d USING (document_id) WHERE "
                    "source_path = 'e81.pdf' AND indicator_name = 'Predikat SAKIP'") == (None,)
+
+
+FINDINGS = ("SELECT f.rule_id, f.field, f.reported, i.indicator_name FROM findings f JOIN documents d "
+            "USING (document_id) LEFT JOIN indicators i USING (indicator_id) "
+            "WHERE d.source_path = ? AND f.severity <> 'info' ORDER BY ALL")
+
+
+def test_renja_54_2010_findings_are_the_inverted_column_11(db: duckdb.DuckDBPyConnection) -> None:
+    # Judged on the page: column 11 ("11 = (10/4)") prints 4 / 10 on 16 kegiatan rows. Columns
+    # 6-8 (2013) against 9 (the 2014 target) and "10 = 5 + 7 + 9" hold and raise nothing.
+    found = db.execute(FINDINGS, ["renja.pdf"]).fetchall()
+    assert {(rule_id, fld) for rule_id, fld, _, _ in found} == {
+        ("E81-08", "capaian/renstra_to_date")}
+    assert len(found) == 16
+    inverted = db.execute(
+        "SELECT t.value / r.value * 100, c.value FROM indicators i JOIN documents d "
+        "USING (document_id) JOIN measurements c ON c.indicator_id = i.indicator_id AND "
+        "c.measure = 'capaian' AND c.period = 'renstra_to_date' JOIN measurements r ON "
+        "r.indicator_id = i.indicator_id AND r.measure = 'realisasi' AND "
+        "r.period = 'renstra_to_date' JOIN measurements t ON t.indicator_id = i.indicator_id "
+        "AND t.measure = 'target' AND t.period = 'renstra_end' JOIN findings f ON "
+        "f.indicator_id = i.indicator_id WHERE d.source_path = 'renja.pdf'").fetchall()
+    assert len(inverted) == 16
+    assert all(abs(printed - target_over_real) < 0.01 for target_over_real, printed in inverted)
+
+
+def test_rencana_aksi_findings_are_the_rows_without_satuan(db: duckdb.DuckDBPyConnection) -> None:
+    # Dishub Jabar Rencana Aksi 2016: units are printed in the targets ("35 orang") or close
+    # the name ("(unit)"); rows split from their kegiatan by a rule keep its penanggung jawab.
+    # Two indicators print no unit anywhere.
+    assert db.execute(FINDINGS, ["ra.pdf"]).fetchall() == [
+        ("RA-05", "unit", "", "Jumlah Kesepakatan Pembangunan Pelabuhan Laut di Jawa Barat"),
+        ("RA-05", "unit", "", "Prosentase Pengembangan Bandara Nusawiru Pangandaran untuk "
+                              "menunjang PON XIX")]
+    assert one(db, "SELECT responsible FROM indicators i JOIN documents d USING (document_id) "
+                   "WHERE source_path = 'ra.pdf' AND indicator_name = 'Jumlah Pengadaan dan "
+                   "Pemasangan PJU Solarcell (unit)'") == ("Bidang Transportasi Darat",)

@@ -82,3 +82,16 @@ def test_ra_05_a_unit_printed_with_the_target_is_a_satuan(target: str, flagged: 
     row = _ra(("target", "year", target), name="Jumlah Peserta Pelajar Pelopor", unit=None)
     found = list(quarters.rencana_aksi_cells_present(document(row)))
     assert [f.field for f in found] == (["unit"] if flagged else [])
+
+
+@pytest.mark.parametrize(("name", "flagged"), [
+    # Dishub Jabar Rencana Aksi 2016 (../shared/real): the unit closes the indicator's name
+    ("Jumlah kendaraan yang melaksanakan uji berkala di Jawa Barat (kendaraan)", False),
+    ("Jumlah Pengadaan dan Pemasangan Marka Jalan (meter’)", False),
+    ("Jumlah Kesepakatan Pembangunan Pelabuhan Laut di Jawa Barat", True),
+    ("Prosentase ketersediaan Fasilitas Perlengkapan Jalan (Rambu, Marka, Guardrail, PJU)",
+     True)])
+def test_ra_05_a_unit_closing_the_name_is_a_satuan(name: str, flagged: bool) -> None:
+    row = _ra(("target", "year", "35"), name=name, unit=None)
+    found = list(quarters.rencana_aksi_cells_present(document(row)))
+    assert [f.field for f in found] == (["unit"] if flagged else [])
