@@ -49,8 +49,10 @@ SAME_TEXT_MIN = 90.0
 SCORE_NAME = re.compile(r"""^\s*(?:nilai|indeks)\b""", re.IGNORECASE | re.VERBOSE)
 # IKU-00: a formula cell that names where data comes from, with no arithmetic in it
 SOURCE_TEXT = re.compile(r"""^\s*(?:data|berdasarkan|sumber)\b""", re.IGNORECASE | re.VERBOSE)
+# ("Berdasarkan persentase bangunan kantor ..." says what is counted: a formula in words)
 ARITHMETIC = re.compile(r"""[/:×*+]|\bx\b|\bdibagi\b|\bdikurangi\b|\bselisih\b|\btotal\b|
-                            \brata""", re.IGNORECASE | re.VERBOSE)
+                            \brata|\bpersentase\b|\bprosentase\b|\bperbandingan\b""",
+                        re.IGNORECASE | re.VERBOSE)
 # IKU-00: a realisation pasted into a formula cell: "senilai 1.027.733.750,37 $USD"
 PASTED_REALISATION = re.compile(r"""\brealisasi\b[^()]*\d{1,3}(?:\.\d{3}){2,}""",
                                 re.IGNORECASE | re.VERBOSE)

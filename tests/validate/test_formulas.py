@@ -77,3 +77,16 @@ def test_iku_00_a_data_source_in_the_formula_cell_but_not_for_a_score() -> None:
     [f] = list(formulas.formula_is_a_formula(document(source, score)))
     assert (f.indicator_id, f.rule, f.rule_id) == (source.indicator_id, RuleName.MISSING_VALUE,
                                                    "IKU-00")
+
+
+def test_iku_00_a_formula_in_words_is_a_formula() -> None:
+    # ../shared/real IKU BPMPD Jabar 2016, column "Penjelasan/Formulasi": what is counted, in words
+    words = replace(indicator(table_type="iku",
+                              name="Persentase Desa yang memiliki Kantor Desa di atas Tanah Kas "
+                                   "Desa"),
+                    formula="Berdasarkan persentase bangunan kantor diatas tanah kas desa, "
+                            "kelengkapan penunjang kantor desa dalam teknologi")
+    basis = replace(indicator(table_type="iku", name="Pertumbuhan Sektor Industri"),
+                    formula="Berdasarkan Laporan Dinas dan Perhitungan BPS")  # Kaltim IKU
+    [f] = list(formulas.formula_is_a_formula(document(words, basis)))
+    assert (f.indicator_id, f.rule_id) == (basis.indicator_id, "IKU-00")
