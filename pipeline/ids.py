@@ -51,3 +51,8 @@ def measurement_id(ind_id: str, measure: str, year: int | None, period: str,
 def finding_id(doc_id: str, rule: str, ind_id: str | None, field: str | None) -> str:
     """Id of a finding, so re-running the validators does not duplicate findings."""
     return hash_id(doc_id, rule, ind_id, field)
+
+
+def statement_id(doc_id: str, ind_id: str | None, kind: str, occurrence: int) -> str:
+    """Id of a printed sentence: the n-th of its kind for its row (or its document)."""
+    return hash_id(doc_id, ind_id, kind, occurrence)

@@ -164,6 +164,25 @@ class CalculationRecord:
     result_value: float | None
 
 
+class StatementKind(StrEnum):
+    """Printed sentences the validators compare (KES-03, REC-02): the `statements` table."""
+
+    E81_PENDORONG = "e81_faktor_pendorong"  # an item under the E.81's "Faktor Pendorong ..."
+    E81_PENGHAMBAT = "e81_faktor_penghambat"  # an item under "Faktor Penghambat ..."
+    FAKTOR_PENGHAMBAT = "faktor_penghambat"  # a Kesimpulan row's Faktor Penghambat cell
+    FAKTOR_PENDUKUNG = "faktor_pendukung"  # ... its Faktor Pendukung cell
+    KETERANGAN = "keterangan"  # ... its Keterangan cell
+    STATED_BUDGET = "stated_budget"  # "... anggaran sebesar Rp.X ... realisasi keuangan Rp.Y"
+    STATED_RESULT = "stated_result"  # "... realisasi keuangan sebesar 36%."
+
+
+@dataclass(frozen=True)
+class StatementRecord:
+    kind: StatementKind
+    text: str  # as printed, lines folded
+    page: int
+
+
 @dataclass(frozen=True)
 class IndicatorRecord:
     """One indicator row of a table, in the canonical schema's terms."""
@@ -185,6 +204,7 @@ class IndicatorRecord:
     calculation: CalculationRecord | None = None
     table_index: int = 0  # which table of the document
     row_index: int = 0  # which body row of that table (first row of the indicator)
+    statements: tuple[StatementRecord, ...] = ()  # its text cells, or the narrative about it
 
 
 @dataclass(frozen=True)
@@ -202,3 +222,4 @@ class NormalizedDocument:
     table_types: tuple[TableType, ...]
     indicators: tuple[IndicatorRecord, ...]
     problems: tuple[str, ...] = field(default=())
+    statements: tuple[StatementRecord, ...] = field(default=())  # of no one row (E.81 footer)

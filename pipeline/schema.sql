@@ -67,6 +67,16 @@ CREATE TABLE IF NOT EXISTS calculations (
     result_value      DOUBLE
 );
 
+-- extra table: printed sentences the validators compare (KES-03 factors, REC-02 narrative)
+CREATE TABLE IF NOT EXISTS statements (
+    statement_id  VARCHAR PRIMARY KEY,  -- hash of (document_id, indicator_id, kind, n)
+    document_id   VARCHAR NOT NULL,     -- -> documents
+    indicator_id  VARCHAR,              -- -> indicators: the row the text belongs to, or NULL
+    kind          VARCHAR NOT NULL,     -- model.StatementKind
+    text          VARCHAR NOT NULL,     -- as printed, lines folded
+    page          INTEGER
+);
+
 CREATE TABLE IF NOT EXISTS findings (
     finding_id   VARCHAR PRIMARY KEY,  -- hash of (document_id, rule, indicator_id, field)
     document_id  VARCHAR NOT NULL,     -- -> documents

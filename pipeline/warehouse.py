@@ -21,7 +21,7 @@ import pandas as pd
 
 from pipeline import ids
 from pipeline.errors import WarehouseError
-from pipeline.model import IndicatorRecord, NormalizedDocument
+from pipeline.model import IndicatorRecord, NormalizedDocument, StatementRecord
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -35,6 +35,7 @@ INSERT_FROM_FRAME = {
     "indicators": "INSERT INTO indicators BY NAME SELECT * FROM incoming_rows",
     "measurements": "INSERT INTO measurements BY NAME SELECT * FROM incoming_rows",
     "calculations": "INSERT INTO calculations BY NAME SELECT * FROM incoming_rows",
+    "statements": "INSERT INTO statements BY NAME SELECT * FROM incoming_rows",
 }
 # Children first, so no statement leaves rows pointing at a deleted parent.
 DELETE_DOCUMENT_ROWS = (
@@ -42,6 +43,7 @@ DELETE_DOCUMENT_ROWS = (
     "(SELECT indicator_id FROM indicators WHERE document_id = ?)",
     "DELETE FROM calculations WHERE indicator_id IN "
     "(SELECT indicator_id FROM indicators WHERE document_id = ?)",
+    "DELETE FROM statements WHERE document_id = ?",
     "DELETE FROM findings WHERE document_id = ?",
     "DELETE FROM indicators WHERE document_id = ?",
     "DELETE FROM documents WHERE document_id = ?",
@@ -111,7 +113,8 @@ def write_document(con: Connection, document: DocumentRow,
     Deletes the rows of `document.document_id` and of any older document stored under the same
     source_path (the file changed), then inserts the new rows; on any error nothing changes.
     """
-    indicators, measurements, calculations = _indicator_rows(document.document_id, normalized)
+    indicators, measurements, calculations, statements = _indicator_rows(document.document_id,
+                                                                         normalized)
     con.begin()
     try:
         stale = {document.document_id, *_ids_at_path(con, document.source_path)}
@@ -121,6 +124,7 @@ def write_document(con: Connection, document: DocumentRow,
         _insert(con, "indicators", indicators)
         _insert(con, "measurements", measurements)
         _insert(con, "calculations", calculations)
+        _insert(con, "statements", statements)
     except (duckdb.Error, ValueError, TypeError) as exc:  # a value that does not fit its column
         con.rollback()
         raise WarehouseError(document.source_path, f"{type(exc).__name__}: {exc}") from exc
@@ -211,13 +215,14 @@ Rows = list[dict[str, Any]]
 
 
 def _indicator_rows(document_id: str,
-                    normalized: NormalizedDocument | None) -> tuple[Rows, Rows, Rows]:
-    """Rows of indicators, measurements and calculations, with their stable ids."""
+                    normalized: NormalizedDocument | None) -> tuple[Rows, Rows, Rows, Rows]:
+    """Rows of indicators, measurements, calculations and statements, with their stable ids."""
     indicators: Rows = []
     measurements: Rows = []
     calculations: Rows = []
+    statements: Rows = []
     if normalized is None:
-        return indicators, measurements, calculations
+        return indicators, measurements, calculations, statements
     seen: Counter[tuple[int, int, str | None]] = Counter()
     for record in normalized.indicators:
         key = (record.table_index, record.row_index, record.indicator_name)
@@ -225,6 +230,7 @@ def _indicator_rows(document_id: str,
         seen[key] += 1
         indicators.append(_indicator_dict(ind_id, document_id, record))
         measurements.extend(_measurement_dicts(ind_id, record))
+        statements.extend(_statement_dicts(document_id, ind_id, record.statements))
         if record.calculation is not None:
             calc = record.calculation
             calculations.append({
@@ -233,7 +239,22 @@ def _indicator_rows(document_id: str,
                 "expression_text": calc.expression_text,
                 "expression_value": calc.expression_value, "result_text": calc.result_text,
                 "result_value": calc.result_value})
-    return indicators, measurements, calculations
+    statements.extend(_statement_dicts(document_id, None, normalized.statements))
+    return indicators, measurements, calculations, statements
+
+
+def _statement_dicts(document_id: str, ind_id: str | None,
+                     statements: Sequence[StatementRecord]) -> Rows:
+    """Rows of `statements` for one indicator row (or, ind_id None, the document)."""
+    rows: Rows = []
+    kinds: Counter[str] = Counter()
+    for st in statements:
+        rows.append({"statement_id": ids.statement_id(document_id, ind_id, st.kind.value,
+                                                      kinds[st.kind.value]),
+                     "document_id": document_id, "indicator_id": ind_id,
+                     "kind": st.kind.value, "text": st.text, "page": st.page})
+        kinds[st.kind.value] += 1
+    return rows
 
 
 def _indicator_dict(ind_id: str, document_id: str, record: IndicatorRecord) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pipeline import ids, warehouse
 from pipeline.errors import WarehouseError
 from pipeline.model import (BBox, CalculationRecord, DocumentMeta, IndicatorRecord, Level,
                             Measure, MeasurementRecord, NormalizedDocument, Period, Polarity,
-                            Source, TableType)
+                            Source, StatementKind, StatementRecord, TableType)
 from pipeline.warehouse import DocumentRow
 from tests.sample_files import CONTRACT
 
@@ -25,6 +25,12 @@ EXTRA_COLUMNS = {
                      "confidence": "DOUBLE"},
     "calculations": {},
     "findings": {"rule_id": "VARCHAR"},
+}
+# tables of our own beside the contract's
+EXTRA_TABLES = {
+    "statements": {"statement_id": "VARCHAR", "document_id": "VARCHAR",
+                   "indicator_id": "VARCHAR", "kind": "VARCHAR", "text": "VARCHAR",
+                   "page": "INTEGER"},
 }
 DOC_ID = "a" * 64
 
@@ -90,7 +96,7 @@ def test_schema_sql_holds_the_contract_columns_with_their_types_plus_the_extras(
                                 "measurements"]
     assert sum(len(columns) for columns in contract.values()) == 50
     expected = {table: columns | EXTRA_COLUMNS[table] for table, columns in contract.items()}
-    assert warehouse_columns(con) == expected
+    assert warehouse_columns(con) == expected | EXTRA_TABLES
 
 
 def test_connect_reopens_an_existing_warehouse_keeping_its_rows(tmp_path: Path) -> None:
@@ -175,3 +181,22 @@ def test_remove_document_deletes_every_row_of_it(con) -> None:
     assert warehouse.known_documents(con) == {"c.pdf": ("c" * 64, "ok")}
     assert warehouse.table_counts(con) == {"documents": 1, "indicators": 1, "measurements": 2,
                                            "calculations": 0, "findings": 0}
+
+
+def test_statements_belong_to_their_row_or_the_document_and_are_replaced_with_it(con) -> None:
+    row = IndicatorRecord(**{**indicator(0, "Program A").__dict__, "statements": (
+        StatementRecord(StatementKind.FAKTOR_PENDUKUNG, "Para pedagang yang tidak kooperatif.",
+                        13),)})
+    footer = StatementRecord(StatementKind.E81_PENGHAMBAT, "Para pedagang yang tidak kooperatif.",
+                             12)
+    doc = NormalizedDocument(meta=normalized().meta, table_types=(TableType.IKU,),
+                             indicators=(row,), statements=(footer,))
+    warehouse.write_document(con, document_row(), doc)
+    warehouse.write_document(con, document_row(), doc)
+    ind_id = ids.indicator_id(DOC_ID, 0, 0, "Program A")
+    assert con.execute("SELECT indicator_id, kind, text, page FROM statements "
+                       "ORDER BY page").fetchall() == [
+        (None, "e81_faktor_penghambat", "Para pedagang yang tidak kooperatif.", 12),
+        (ind_id, "faktor_pendukung", "Para pedagang yang tidak kooperatif.", 13)]
+    warehouse.remove_document(con, DOC_ID)
+    assert con.execute("SELECT count(*) FROM statements").fetchone() == (0,)

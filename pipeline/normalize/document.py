@@ -12,6 +12,7 @@ from pipeline.normalize.classify import classify_table
 from pipeline.normalize.context import TableContext
 from pipeline.normalize.meta import (find_organization, find_period, find_region, find_year,
                                      free_text, main_type)
+from pipeline.normalize.narrative import with_statements
 from pipeline.normalize.registry import normalizer_for
 
 log = logging.getLogger(__name__)
@@ -71,5 +72,6 @@ def normalize_document(doc: ExtractedDocument, *, strict: bool = False) -> Norma
                           for r in rows)
     meta = DocumentMeta(doc_type=main_type(indicators, types, doc.pages), organization=organization,
                         region=find_region(text), fiscal_year=year, period=period)
+    indicators, statements = with_statements(indicators, doc.pages)
     return NormalizedDocument(meta=meta, table_types=tuple(types), indicators=tuple(indicators),
-                              problems=tuple(problems))
+                              problems=tuple(problems), statements=tuple(statements))

@@ -5,15 +5,16 @@ Prioritas RKPD Kab/Kota (%), Predikat Capaian Kinerja ..., Rata-rata Realisasi A
 Predikat Capaian Kinerja Anggaran ..., Faktor Penghambat, Faktor Pendukung, Keterangan.
 The averages and predikat of an urusan are printed once over its program rows (merged cell):
 they belong to the first program of the block. Values are year to date: period `year`.
-The Faktor / Keterangan texts have no place in the warehouse schema and are not read.
+The Faktor Penghambat / Pendukung and Keterangan cells are kept as the row's statements (KES-03
+compares them with the E.81's footer).
 """
 
 from __future__ import annotations
 
-from pipeline.model import IndicatorRecord, Measure, RawTable, TableType
+from pipeline.model import IndicatorRecord, Measure, RawTable, StatementKind, TableType
 from pipeline.normalize.context import TableContext
 from pipeline.normalize.headers import Role
-from pipeline.normalize.program_rows import Layout, ValueRole, normalize_programs
+from pipeline.normalize.program_rows import Layout, TextRole, ValueRole, normalize_programs
 
 LAYOUT = Layout(
     table_type=TableType.KESIMPULAN_RKPD,
@@ -43,6 +44,13 @@ LAYOUT = Layout(
             "predikat capaian kinerja anggaran",
             "predikat realisasi anggaran",
         )), Measure.PREDIKAT_ANGGARAN),
+    ),
+    texts=(
+        TextRole(Role("faktor_penghambat", ("faktor penghambat",)),
+                 StatementKind.FAKTOR_PENGHAMBAT),
+        TextRole(Role("faktor_pendukung", ("faktor pendukung", "faktor pendorong")),
+                 StatementKind.FAKTOR_PENDUKUNG),
+        TextRole(Role("keterangan", ("keterangan",)), StatementKind.KETERANGAN),
     ),
 )
 

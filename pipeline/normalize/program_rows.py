@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.model import (
-    Cell, IndicatorRecord, Level, Measure, MeasurementRecord, Period, RawTable, TableType,
+    Cell, IndicatorRecord, Level, Measure, MeasurementRecord, Period, RawTable, StatementKind,
+    StatementRecord, TableType,
 )
 from pipeline.normalize.context import TableContext
 from pipeline.normalize.headers import Role, map_columns
@@ -37,6 +38,14 @@ class ValueRole:
 
 
 @dataclass(frozen=True)
+class TextRole:
+    """A column of sentences (Faktor Penghambat ...): its header variants and their kind."""
+
+    role: Role
+    kind: StatementKind
+
+
+@dataclass(frozen=True)
 class Layout:
     """The header variants of one table type (data, matched with `headers.map_columns`)."""
 
@@ -45,6 +54,7 @@ class Layout:
     program: Role
     organization: Role | None  # Nama Perangkat Daerah, when the table has it
     values: tuple[ValueRole, ...]
+    texts: tuple[TextRole, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,21 @@ def row_measurements(row: Row, values: Sequence[tuple[int, Measure]], years: Seq
     return tuple(out)
 
 
+# a text cell that says nothing: "-", "–"
+NOTHING = re.compile(r"""^[\s\-–—.]*$""", re.VERBOSE)
+
+
+def row_statements(row: Row, texts: Sequence[tuple[int, StatementKind]]
+                   ) -> tuple[StatementRecord, ...]:
+    """The row's non-empty text cells ("-" is empty); covered slots give none."""
+    out = []
+    for j, kind in texts:
+        cell = row[j] if j < len(row) else None
+        if cell is not None and not NOTHING.match(cell.text):
+            out.append(StatementRecord(kind, " ".join(cell.text.split()), cell.page))
+    return tuple(out)
+
+
 def inherit(row: Row, mapping: dict[str, int], above: Inherited) -> Inherited:
     """No and Perangkat Daerah of the row, or of the rows above when blank or covered."""
     row_no = fold_or_none(text_at(row, mapping.get("no")))
@@ -99,11 +124,13 @@ def inherit(row: Row, mapping: dict[str, int], above: Inherited) -> Inherited:
 
 def normalize_programs(table: RawTable, ctx: TableContext, layout: Layout) -> list[IndicatorRecord]:
     """One program-level IndicatorRecord per row naming a program or printing a value."""
-    roles = [layout.no, layout.program, *(v.role for v in layout.values)]
+    roles = [layout.no, layout.program, *(v.role for v in layout.values),
+             *(t.role for t in layout.texts)]
     if layout.organization is not None:
         roles.append(layout.organization)
     mapping = map_columns(table.columns, roles)
     values = value_columns(layout, mapping)
+    texts = sorted((mapping[t.role.name], t.kind) for t in layout.texts if t.role.name in mapping)
     years = [year_of(table.columns[j], ctx.fiscal_year) for j, _ in values]
     fmt = detect_format(text_at(row, j) for row in table.rows for j, _ in values)
     records: list[IndicatorRecord] = []
@@ -120,5 +147,6 @@ def normalize_programs(table: RawTable, ctx: TableContext, layout: Layout) -> li
             level=Level.PROGRAM, code=None, parent_code=None, name=name, indicator_name=None,
             unit=None, polarity=None, formula=None, data_source=None,
             responsible=above.organization, measurements=numbers,
-            table_index=ctx.table_index, row_index=row_index))
+            table_index=ctx.table_index, row_index=row_index,
+            statements=row_statements(row, texts)))
     return records

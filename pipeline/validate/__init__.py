@@ -16,8 +16,8 @@ from typing import Any
 
 from pipeline import warehouse
 from pipeline.validate import (capaian, cross_document, e81, e81_summary,  # noqa: F401 - registers
-                               formulas, ocr, plausibility, populations, predikat,
-                               quarters)
+                               formulas, narrative, ocr, plausibility, populations,
+                               predikat, quarters)
 from pipeline.validate.facts import Connection, DocumentFacts, document_ids, load_documents
 from pipeline.validate.registry import (RULES, SEVERITY_RANK, Finding, Rule, RuleName, Scope,
                                         Severity)

@@ -23,6 +23,8 @@ MEASUREMENTS_SQL = ("SELECT m.indicator_id, m.measure, m.year, m.period, m.value
                     "m.page, m.source, m.confidence FROM measurements m "
                     "JOIN indicators i USING (indicator_id) "
                     "WHERE i.document_id = ? ORDER BY m.indicator_id, m.measurement_id")
+STATEMENTS_SQL = ("SELECT indicator_id, kind, text, page FROM statements WHERE document_id = ? "
+                  "ORDER BY page, statement_id")
 CALCULATIONS_SQL = ("SELECT c.indicator_id, c.inputs_text, c.inputs, c.expression_text, "
                     "c.expression_value, c.result_text, c.result_value FROM calculations c "
                     "JOIN indicators i USING (indicator_id) WHERE i.document_id = ?")
@@ -40,6 +42,16 @@ class Number:
     page: int | None
     source: str | None = None  # "ocr" for a number read from a page image
     confidence: float | None = None  # the OCR confidence of its cell, 0-100
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A printed sentence (a `statements` row): E.81 footer factor, Kesimpulan text cell,
+    the narrative around a recap table."""
+
+    kind: str  # model.StatementKind value
+    text: str
+    page: int | None
 
 
 # a worked formula of a Kertas Kerja, as the normalizer produced it
@@ -66,6 +78,10 @@ class Indicator:
     row_index: int
     numbers: tuple[Number, ...] = ()
     calculation: Calculation | None = None
+    statements: tuple[Statement, ...] = ()
+
+    def said(self, kind: str) -> list[Statement]:
+        return [s for s in self.statements if s.kind == kind]
 
     def get(self, measure: str, period: str, year: int | None = None) -> Number | None:
         """The first number printed for (measure, period), None when the cell is blank; with a
@@ -99,9 +115,13 @@ class DocumentFacts:
     fiscal_year: int | None
     period: str | None
     indicators: tuple[Indicator, ...] = field(default=())
+    statements: tuple[Statement, ...] = field(default=())  # of no one row (E.81 footer)
 
     def of_type(self, table_type: str) -> list[Indicator]:
         return [i for i in self.indicators if i.table_type == table_type]
+
+    def said(self, kind: str) -> list[Statement]:
+        return [s for s in self.statements if s.kind == kind]
 
 
 def document_ids(con: Connection, only: Sequence[str] | None = None) -> list[str]:
@@ -116,17 +136,22 @@ def load_documents(con: Connection, ids: Sequence[str]) -> Iterator[DocumentFact
     meta = {r[0]: r for r in con.execute(DOCUMENTS_SQL).fetchall()}
     for doc_id in ids:
         row = meta[doc_id]
-        yield replace(DocumentFacts(*row), indicators=tuple(_indicators(con, doc_id)))
+        said: dict[str | None, list[Statement]] = {}
+        for ind_id, *values in con.execute(STATEMENTS_SQL, [doc_id]).fetchall():
+            said.setdefault(ind_id, []).append(Statement(*values))
+        yield replace(DocumentFacts(*row), indicators=tuple(_indicators(con, doc_id, said)),
+                      statements=tuple(said.get(None, ())))
 
 
-def _indicators(con: Connection, doc_id: str) -> list[Indicator]:
+def _indicators(con: Connection, doc_id: str,
+                said: dict[str | None, list[Statement]]) -> list[Indicator]:
     numbers: dict[str, list[Number]] = {}
     for ind_id, *values in con.execute(MEASUREMENTS_SQL, [doc_id]).fetchall():
         numbers.setdefault(ind_id, []).append(Number(*values))
     calculations = {r[0]: _calculation(r[1:])
                     for r in con.execute(CALCULATIONS_SQL, [doc_id]).fetchall()}
     return [replace(Indicator(*row), numbers=tuple(numbers.get(row[0], ())),
-                    calculation=calculations.get(row[0]))
+                    calculation=calculations.get(row[0]), statements=tuple(said.get(row[0], ())))
             for row in con.execute(INDICATORS_SQL, [doc_id]).fetchall()]
 
 

@@ -8,7 +8,7 @@ from itertools import count
 from typing import Any
 
 from pipeline.normalize.numbers import parse_number
-from pipeline.validate.facts import Calculation, DocumentFacts, Indicator, Number
+from pipeline.validate.facts import Calculation, DocumentFacts, Indicator, Number, Statement
 
 DOC_ID = "d" * 64
 QUARTER_LABEL = re.compile(r"""^\s*TW\s*\d\s*=\s*""", re.IGNORECASE)
@@ -43,9 +43,15 @@ def indicator(*cells: Cell, table_type: str = "e81", level: str | None = "sub_ke
 
 
 def document(*indicators: Indicator, doc_id: str = DOC_ID, doc_type: str = "e81",
-             fiscal_year: int = 2024) -> DocumentFacts:
+             fiscal_year: int = 2024,
+             statements: tuple[Statement, ...] = ()) -> DocumentFacts:
     return DocumentFacts(doc_id, "monev.pdf", doc_type, "Dinas Perindustrian dan Perdagangan",
-                         "Kota Pasuruan", fiscal_year, "tw2", tuple(indicators))
+                         "Kota Pasuruan", fiscal_year, "tw2", tuple(indicators), statements)
+
+
+def said(kind: str, text: str, page: int = 12) -> Statement:
+    """A printed sentence of `kind` (model.StatementKind value)."""
+    return Statement(kind, text, page)
 
 
 def calculation(inputs_text: str, inputs: dict[str, float], expression: str,

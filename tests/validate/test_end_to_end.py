@@ -18,12 +18,8 @@ RAW = Path(__file__).resolve().parents[2] / "data" / "raw" / "digital"
 STYLE = "excel"
 DOCUMENTS = ("iku_iki_kab_gresik_2021", "iku_kota_pasuruan_2024", "iku_prov_kaltim_2023",
              "monev_tw2_kota_pasuruan_2024", "rencana_aksi_2024")
-# Known discrepancies the validators do not detect, by DOMAIN id, and why.
-NOT_DETECTED = {
-    "KES-03": "the Faktor Pendukung/Penghambat texts and the E.81 footers are not in the "
-              "warehouse",
-    "REC-02": "the narrative sentence with the stated amounts is not in the warehouse",
-}
+# Known discrepancies the validators do not detect, by DOMAIN id, and why (none by rule now).
+NOT_DETECTED: dict[str, str] = {}
 # ... and single KK-04 wordings no rule reads (KK-04 compares the populations and conditions a
 # formula names; these need the meaning of the words).
 NOT_DETECTED_WORDING = {
