@@ -10,6 +10,9 @@ KK-04  the formula counts the population the indicator names, and its parts agre
        - a share's numerator keeps the indicator's condition ("ASN yang hadir tepat waktu"
          is not counted by "ASN ... yang berpakaian dinas lengkap");
        - "A terhadap B" divides by B;
+       - a budget ratio (realisasi keuangan / anggaran) measures an indicator about money;
+       - a share does not subtract its own condition ("(terdata - telah verifikasi) /
+         terdata" is the share not verified);
        - a count's formula counts the same thing ("Jumlah Stand" is not "Jumlah Berkas ...").
 RA-03  the Satuan is a unit of the noun counted: "Jumlah rumah tangga ..." is not counted in
        laporan (unit_mismatch).
@@ -54,6 +57,12 @@ COUNT_NAME = re.compile(r"""^\s*jumlah\b""", re.IGNORECASE | re.VERBOSE)
 COUNT_FORMULA = re.compile(r"""^\s*(?:jumlah\b|∑)""", re.IGNORECASE | re.VERBOSE)
 AMOUNT = re.compile(r"""^\s*(?:∑|(?:jumlah|total|banyaknya|realisasi|target|nilai)\b)""",
                     re.IGNORECASE | re.VERBOSE)
+# a budget ratio: spending over a budget (KK-04 for an indicator that names no money)
+SPENDING = re.compile(r"""^\s*(?:jumlah\s+)?(?:realisasi\s+(?:keuangan|anggaran)|serapan)\b""",
+                      re.IGNORECASE | re.VERBOSE)
+BUDGET = re.compile(r"""\b(?:anggaran|pagu|belanja|dpa)\b""", re.IGNORECASE | re.VERBOSE)
+MONEY_WORDS = re.compile(r"""\b(?:keuangan|anggaran|serapan|belanja|dana|pagu|biaya|kas|
+                             pendapatan|pad|retribusi|rupiah)\b""", re.IGNORECASE | re.VERBOSE)
 TERHADAP = re.compile(r"""\bterhadap\b""", re.IGNORECASE | re.VERBOSE)
 # "yang" opens the condition of a noun phrase
 CONDITION = re.compile(r"""\byang\b""", re.IGNORECASE | re.VERBOSE)
@@ -219,6 +228,35 @@ def base_mismatch(name: str, formula: str) -> tuple[str, str] | None:
     return split[1].strip(), parts[1]
 
 
+def money_for_another_thing(name: str, formula: str) -> tuple[str, str] | None:
+    """(numerator, denominator) of a budget ratio ("Realisasi Keuangan ... / anggaran belanja")
+    given as the formula of an indicator that names no money ("Prosentase sasaran, program dan
+    kegiatan Renja ... yang selaras dengan Renstra")."""
+    parts = fraction(formula)
+    if parts is None or not SHARE_NAME.match(name) or MONEY_WORDS.search(name):
+        return None
+    spent, budget = parts
+    if not SPENDING.search(spent) or not BUDGET.search(budget):
+        return None
+    return spent, budget
+
+
+def complement_mismatch(name: str, formula: str) -> str | None:
+    """The subtracted term of a share "(A - B) / A" whose B is the indicator's own condition
+    ("IKM ... yang telah verifikasi teknis melalui SIINas" against "(terdata - terdata telah
+    vertek melalui SIINas) / terdata"): it computes the share that does NOT meet it."""
+    parts = fraction(formula)
+    wanted = phrase(name)
+    if parts is None or not SHARE_NAME.match(name) or len(wanted.condition) < 2:
+        return None
+    numerator_terms = terms(parts[0])
+    if len(numerator_terms) != 2 or PREVIOUS_YEAR.search(formula):
+        return None
+    subtracted = words(numerator_terms[1])
+    met = sum(share_a_word([w], subtracted) for w in wanted.condition)
+    return numerator_terms[1] if met * 2 > len(wanted.condition) else None
+
+
 def count_mismatch(name: str, formula: str) -> tuple[str, str] | None:
     """(what the name counts, what the formula counts) for a count ("Jumlah Stand") whose
     formula, a count with no division, counts another thing ("Jumlah Berkas ...")."""
@@ -255,6 +293,15 @@ def formula_counts_the_indicator(doc: DocumentFacts) -> Iterator[Finding]:
         elif found := base_mismatch(name, formula):
             yield _finding(doc, ind, f"{ind.label} is measured against {_q(found[0])} but its "
                                      f"formula divides by {_q(found[1])}.")
+        elif found := money_for_another_thing(name, formula):
+            yield _finding(doc, ind, f"The formula of {ind.label} is a budget ratio, "
+                                     f"{_q(found[0])} / {_q(found[1])}, but the indicator "
+                                     f"names no money: the formula measures another thing.")
+        elif subtracted := complement_mismatch(name, formula):
+            yield _finding(doc, ind, f"The formula of {ind.label} subtracts "
+                                     f"{_q(subtracted)}, the indicator's own condition, from "
+                                     f"its numerator: it gives the share that does not meet "
+                                     f"the condition, the complement of the indicator.")
         elif found := count_mismatch(name, formula):
             yield _finding(doc, ind, f"{ind.label} counts {_q(found[0])} but its formula "
                                      f"'{formula}' counts {_q(found[1])}.")

@@ -18,31 +18,11 @@ RAW = Path(__file__).resolve().parents[2] / "data" / "raw" / "digital"
 STYLE = "excel"
 DOCUMENTS = ("iku_iki_kab_gresik_2021", "iku_kota_pasuruan_2024", "iku_prov_kaltim_2023",
              "monev_tw2_kota_pasuruan_2024", "rencana_aksi_2024")
-# Known discrepancies the validators do not detect, by DOMAIN id, and why (none by rule now).
-NOT_DETECTED: dict[str, str] = {}
-# ... and single KK-04 wordings no rule reads (KK-04 compares the populations and conditions a
-# formula names; these need the meaning of the words).
-NOT_DETECTED_WORDING = {
-    "iki_sekretariat/3": "a financial formula (realisasi / anggaran) for an indicator of Renja "
-                         "items aligned with the Renstra: the formula measures another thing",
-    "iki_seksi_industri_kecil_menengah/1": "(terdata - telah vertek) / terdata counts the IKM "
-                                           "not yet verified, the complement of the indicator; "
-                                           "'vertek' abbreviates 'verifikasi teknis'",
-}
-# ... except these, whose formula also gives a count ("Jumlah ...") a percentage: IKU-01 reports
-# them (formula_mismatch on the formula), for another reason than the truth's.
-CAUGHT_BY_IKU_01 = {"iki_kasi_kelembagaan_pengawasan_koperasi/1", "iki_kabid_perindustrian/3",
-                    "iki_seksi_promosi_pemasaran_permodalan/2"}
+# Every known discrepancy is found. Three KK-04 wordings whose formula also gives a count
+# ("Jumlah ...") a percentage are reported by IKU-01 as well (one finding per indicator, rule and
+# field): iki_kasi_kelembagaan_pengawasan_koperasi/1, iki_kabid_perindustrian/3,
+# iki_seksi_promosi_pemasaran_permodalan/2.
 KNOWN = [k for name in DOCUMENTS for k in known_discrepancies(name)]
-
-
-def undetected(known: Known) -> str | None:
-    """Why a known discrepancy is not found, None when it is."""
-    if known.indicator in CAUGHT_BY_IKU_01:
-        return None
-    if known.rule_id == "KK-04" and known.indicator in NOT_DETECTED_WORDING:
-        return NOT_DETECTED_WORDING[known.indicator]
-    return NOT_DETECTED.get(known.rule_id or "")
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +43,7 @@ def validated(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Finding],
     return list(summary.findings), keys
 
 
-def _param(known: Known) -> object:
-    reason = undetected(known)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(known, id=known.label, marks=marks)
-
-
-@pytest.mark.parametrize("known", [_param(k) for k in KNOWN])
+@pytest.mark.parametrize("known", [pytest.param(k, id=k.label) for k in KNOWN])
 def test_known_discrepancy_is_found(known: Known, validated) -> None:
     findings, keys = validated
     assert found(known, keys[known.document], findings) is not None
@@ -112,5 +86,4 @@ def test_no_false_alarms_and_the_recall_summary(validated) -> None:
     print(f"recall {detected}/{len(KNOWN)}; false alarms (error/warning not in the truth): "
           f"{len(false_alarms)}; info findings: {len(findings) - len(alarms(findings))}")
     assert [(f.rule_id, f.field, f.reported) for f in false_alarms] == []
-    undetectable = sum(undetected(k) is not None for k in KNOWN)
-    assert detected == len(KNOWN) - undetectable
+    assert detected == len(KNOWN)

@@ -51,6 +51,14 @@ CONSISTENT = [
     ("Persentase Desa yang telah mengakses pemasaran",
      "Berdasarkan persentase : terdapat aktifitas produksi dengan hasil berupa barang/jasa "
      "yang dipasarkan keluar desa"),
+    # a budget ratio for an indicator about money
+    ("Prosentase realisasi keuangan terhadap aliran kas",
+     "Jumlah realisasi keuangan Dinas Koperasi Usaha Mikro, Perindustrian dan Perdagangan / "
+     "Jumlah aliran kas Dinas Koperasi Usaha Mikro, Perindustrian dan Perdagangan x 100%"),
+    # a subtraction in the denominator is no complement
+    ("Persentase IKM yang difasilitasi tahun berjalan",
+     "(Jumlah IKM yang difasilitasi tahun berjalan) / (Jumlah IKM terdata - Jumlah IKM yang "
+     "sudah difasilitasi s.d. tahun terakhir) * 100%"),
     # OCR of the Monev scan: ∑ read as "Y", the space of "IKM ekspor" lost
     ("Persentase IKM yang melakukan ekspor", "IKMekspor: Y IKMx 100%"),
 ]
@@ -91,6 +99,20 @@ MISMATCHED = [
     # count: "Jumlah Stand" counted as files
     ("Jumlah Stand", "Jumlah Berkas yang diajukan oleh pihak UPT Pasar setiap bulannya",
      ("counts \"stand\"", "counts \"berkas\"")),
+    # a budget ratio for an indicator about Renja items aligned with the Renstra (Gresik IKI)
+    ("Prosentase sasaran, program dan kegiatan Renja Disnas Koperasi Usaha Mikro, "
+     "Perindustrian dan Perdagangan yang selaras dengan Renstra",
+     "Realisasi Keuangan Program/ Kegiatan Dinas Koperasi Usaha Mikro, Perindustrian dan "
+     "Perdagangan / Jumlah total anggaran belanja langsung Dinas Koperasi Usaha Mikro, "
+     "Perindustrian dan Perdagangan x 100%",
+     ("is a budget ratio", "names no money")),
+    # the share of IKM not verified, for the share verified (Gresik IKI)
+    ("Prosentase IKM ber KBLI kategori Industri yang telah verifikasi teknis melalui SIINas",
+     "(Jumlah IKM terdata di OSS dengan KBLI kategori industri tahun ini - jumlah ikm terdata "
+     "di OSS dengan KBLI kategori industri telah vertek melalui SIINas) / (Jumlah IKM terdata "
+     "di OSS dengan KBLI kategori industri tahun ini) * 100%",
+     ("subtracts \"jumlah ikm terdata di OSS dengan KBLI kategori industri telah vertek "
+      "melalui SIINas\"", "the complement of the indicator")),
     # OCR of the Monev scan: (n-1) read as (-1), the n of "Tahun n-" run on
     ("Persentase Peningkatan IKM Berkembang",
      "IKM berkembang Tahun n- IKM Tahun (-1) : IKM berkembang Tahun (-1) x 100%",

@@ -16,7 +16,6 @@ import pytest
 
 from pipeline.ingest import ingest_folder
 from pipeline.validate import Finding
-from tests.validate.test_end_to_end import undetected
 from tests.validate.truth_match import Known, found, known_discrepancies, scanned_indicator_ids
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
@@ -74,7 +73,7 @@ def validated(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Finding],
 
 
 def _param(known: Known) -> object:
-    reason = undetected(known) or NOT_READ.get(known.label)
+    reason = NOT_READ.get(known.label)
     marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
     return pytest.param(known, id=known.label, marks=marks)
 
