@@ -66,6 +66,12 @@ def normalize_document(doc: ExtractedDocument, *, strict: bool = False) -> Norma
             problems.append(f"the {table_type.value} table on page {table.page} could not be read "
                             f"({type(exc).__name__}: {exc})")
             continue
+        if not rows and table.rows:
+            # a table of a known type that gives nothing: its header was not read (a 200-dpi
+            # scan whose second header row fell into the body); say so, never drop it silently
+            problems.append(f"the {table_type.value} table on page {table.page} gave no "
+                            f"indicators: its column headers could not be read")
+            continue
         provenance = cell_provenance(table)
         indicators.extend(dataclasses.replace(r, table_index=index,
                                               measurements=with_provenance(r.measurements, provenance))

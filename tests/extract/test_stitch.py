@@ -3,11 +3,13 @@ Gresik IKI and Monev E.81 scans."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.extract.grid import PageTable
 from pipeline.extract.stitch import capitals_only, split_header, stitch
-from pipeline.model import BBox, Cell
+from pipeline.model import BBox, Cell, Source
 
 
 def table(*rows: tuple[str, ...], page: int = 1, shift: float = 0.0) -> PageTable:
@@ -86,3 +88,22 @@ def test_a_scanned_page_shifted_on_the_glass_still_continues_the_table(shift: fl
     second = table(("N0", "lndikator", "Target"), ("2", "Persentase Temuan", "98,00"),
                    page=2, shift=shift)
     assert len(stitch([first, second], {})) == tables
+
+
+def test_an_ocr_numbering_row_with_one_garbled_numeral_closes_the_header() -> None:
+    # the 200-dpi Rencana Aksi scan: "Satuan" in mixed case ends the capitals, "7" read "(re"
+    rows = (("SASARAN STRATEGIS",) * 4 + ("PROGRAM",) * 4 + ("PENANGGUNG JAWAB",),
+            ("URAIAN", "INDIKATOR KINERJA", "Satuan", "TARGET", "URAIAN", "INDIKATOR KINERJA",
+             "SATUAN", "TARGET", ""),
+            ("1", "2", "", "3", "4", "5", "6", "(re", "8"),
+            ("Meningkatnya kelancaran distribusi", "% Ketersediaan barang pokok", "%",
+             "TW 1=95", "Stabilisasi Harga", "Persentase stabilitasi", "%", "TW 1=7,8",
+             "Kepala Bidang Perdagangan"))
+    scanned = table(*rows)
+    scanned = PageTable(page=1, bbox=scanned.bbox, col_edges=scanned.col_edges,
+                        rows=tuple(tuple(replace(c, source=Source.OCR) for c in row)
+                                   for row in scanned.rows),
+                        row_bold=scanned.row_bold, method="ocr-lines")
+    assert (split_header(scanned).header, split_header(scanned).numbering) == (2, 2)
+    # the same row in a text layer is no numbering row: a digital "(re" is text
+    assert split_header(table(*rows)).numbering is None
