@@ -129,6 +129,8 @@ BARE_QUARTER = re.compile(r"""^\s*(?P<q>IV|I{1,3}|[1-4]|[Il|]{1,3}|[Il|1]V)\s*$"
 QUARTER_GROUP = re.compile(r"""\b(?:triwulan|tribulan|tw)\b""", re.VERBOSE | re.IGNORECASE)
 # a year printed in a header: "(2023)", "Tahun 2024", "2013-2018" (the last one counts)
 YEAR = re.compile(r"""(?<!\d)(?:19|20)\d{2}(?!\d)""", re.VERBOSE)
+# a year relative to the Renja year n: "(n-2)", "(n- 2)", "tahun n-1"
+RELATIVE_YEAR = re.compile(r"""\bn\s*-\s*([12])\b""", re.IGNORECASE | re.VERBOSE)
 # dropped before matching a group header: years, "(n-2)", "(Tahun n-1)", "%"
 GROUP_NOISE = re.compile(
     r"""(?<!\d)(?:19|20)\d{2}(?!\d)     # 2024
@@ -176,6 +178,7 @@ class _Label:
     group: str  # the deepest header text that is neither K / Rp nor the quarter
     top: str  # the top header text (columns under one top header share a year)
     year: int | None
+    relative: int | None = None  # the year an "n-k" names, when no year is printed
 
 
 def label_parts(label: str) -> list[str]:
@@ -217,7 +220,17 @@ def group_key(text: str) -> str:
 COLUMN_NUMBER_PART = re.compile(r"""^\s* \d{1,2} \s* (?:= .*)? $""", re.VERBOSE)
 
 
-def _read_label(index: int, label: str) -> _Label | None:
+def relative_year(label: str, fiscal_year: int | None) -> int | None:
+    """The year a 54/2010 header names relative to the Renja year n = the running year + 1
+    (Tabel 2.1 BKPP Wilayah I: "Renja OPD tahun (n-2)" is the year evaluated, "(tahun n-1)" the
+    running year): the last "n-k" printed, None without one or without the document's year."""
+    found = RELATIVE_YEAR.findall(label)
+    if not found or fiscal_year is None:
+        return None
+    return fiscal_year + 1 - int(found[-1])
+
+
+def _read_label(index: int, label: str, fiscal_year: int | None = None) -> _Label | None:
     parts = [p for p in label_parts(label) if not COLUMN_NUMBER_PART.match(p)]
     kind = kind_of(parts)
     rest = parts[:-1] if kind is not None else parts
@@ -227,18 +240,21 @@ def _read_label(index: int, label: str) -> _Label | None:
     if not rest:
         return None
     quarter = (found[1], found[2]) if found else None
-    return _Label(index, kind or Kind.K, quarter, rest[-1], rest[0], header_year(label))
+    return _Label(index, kind or Kind.K, quarter, rest[-1], rest[0], header_year(label),
+                  relative_year(label, fiscal_year))
 
 
 def _with_inherited_years(labels: list[_Label]) -> list[_Label]:
     """A label printing no year takes the year of the column before it under the same top
     header (54/2010: "Tingkat Realisasi (%)" under "... Tahun Lalu (n-2)" takes the 2013 of
-    "Realisasi Renja ... Tahun 2013")."""
+    "Realisasi Renja ... Tahun 2013"), else the year its "n-k" names."""
     out: list[_Label] = []
     for label in labels:
         previous = out[-1] if out else None
         if label.year is None and previous is not None and previous.top == label.top:
             label = replace(label, year=previous.year)
+        if label.year is None:
+            label = replace(label, year=label.relative)
         out.append(label)
     return out
 
@@ -305,7 +321,7 @@ def map_e81_columns(columns: Sequence[str], fiscal_year: int | None) -> E81Colum
     taken = set(identity.values())
     labels = _with_inherited_quarters(_with_inherited_years(
         [label for j, text in enumerate(columns) if j not in taken
-         and (label := _read_label(j, text)) is not None]))
+         and (label := _read_label(j, text, fiscal_year)) is not None]))
     meanings = _group_meanings([label for label in labels if not label.quarter])
     evaluated = _evaluated_year(labels, meanings, fiscal_year)
     numbers = []

@@ -252,3 +252,27 @@ def test_column_numbers_left_in_labels() -> None:
     assert [(c.index, c.kinerja.value, c.period.value, c.year) for c in cols.numbers] == [
         (3, "target", "renstra_end", 2018), (4, "capaian", "year", 2013),
         (5, "target", "year", 2014), (6, "capaian", "renstra_to_date", 2014)]
+
+
+def test_54_2010_years_named_relative_to_the_renja_year() -> None:
+    # Tabel 2.1 Renja 2016 BKPP Wilayah I (running year 2015): "(n-2)" and "n-1" instead of
+    # years, so the Renja target of 2014 (col 6) and of 2015 (col 9) stay apart
+    labels = ("Kode", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+              "Indikator Kinerja Program (Outcomes)/Kegiatan (Output)",
+              "Target Kinerja Capaian Program (Renstra OPD) Tahun 2013- 2018",
+              "Realisasi Target Kinerja Hasil Program dan Keluaran Kegiatan s/d tahun (n-1)",
+              "Target dan Realisasi Kinerja Program dan Kegiatan Tahun lalu (n-2) / Target Renja "
+              "OPD tahun (n- 2)",
+              "Target dan Realisasi Kinerja Program dan Kegiatan Tahun lalu (n-2) / Realisasi "
+              "Renja OPD tahun (n-2)",
+              "Target dan Realisasi Kinerja Program dan Kegiatan Tahun lalu (n-2) / Tingkat "
+              "Realisasi (%)",
+              "Target Program dan kegiatan (Renja OPD tahun n-1)",
+              "Perkiraan Realisasi Capaian Target Renstra OPD s/d tahun berjalan / Realisasi "
+              "Capaian Program dan kegiatan s/d tahun berjalan (tahun n-1)",
+              "Catatan")
+    numbers = map_e81_columns(labels, 2015).numbers
+    assert [(n.index, n.kinerja.value, n.period.value, n.year) for n in numbers] == [
+        (3, "target", "renstra_end", 2018), (4, "realisasi", "renstra_to_prev", 2015),
+        (5, "target", "year", 2014), (6, "realisasi", "year", 2014), (7, "capaian", "year", 2014),
+        (8, "target", "year", 2015), (9, "realisasi", "renstra_to_date", 2015)]
