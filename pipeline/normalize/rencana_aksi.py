@@ -144,14 +144,20 @@ def text_of(row: tuple[Cell | None, ...], j: int | None) -> str | None:
     return clean_name(cell.text) if cell is not None else None
 
 
+# a line of words only: the unit of the number above it
+UNIT_LINE = re.compile(r"""[A-Za-z][A-Za-z ./()]*""", re.VERBOSE)
+
+
 def target_lines(cell: Cell) -> list[str]:
     """The cell's target lines, a wrapped quarter line joined again: "TW 2 =\n7,8" and
-    "TW 4\n=170" are one line each."""
+    "TW 4\n=170" are one line each, and so is a number with its unit below ("3\nKesepakatan")."""
     lines: list[str] = []
     for line in cell_lines(cell):
         raw = line.strip()
         if lines and not QUARTER_START_RE.match(raw) and QUARTER_START_RE.match(lines[-1]):
             lines[-1] = f"{lines[-1]}\n{raw}"
+        elif lines and UNIT_LINE.fullmatch(raw) and any(ch.isdigit() for ch in lines[-1]):
+            lines[-1] = f"{lines[-1]} {raw}"  # "3\nKesepakatan": the unit wrapped below
         else:
             lines.append(raw)
     return lines

@@ -210,7 +210,8 @@ def rencana_aksi_cells_present(doc: DocumentFacts) -> Iterator[Finding]:
                            f"indicator cell holds a goal statement ('{name}'), not a "
                            f"measurable indicator name.", "RA-05")
         targets = [n.raw_text for n in ind.numbers if n.measure == "target"]
-        if not ind.unit and printed_unit(targets) is None and not NAME_UNIT.search(name):
+        printed_units = [printed_unit([t]) for t in targets]
+        if not ind.unit and not all(printed_units) and not NAME_UNIT.search(name):
             yield _missing(doc, ind, "unit", "",
                            f"{ind.label} has targets but no Satuan.", "RA-05")
         if ind.level == "sub_kegiatan" and not ind.responsible:

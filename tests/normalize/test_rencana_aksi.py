@@ -52,6 +52,8 @@ def cell(text: str) -> Cell:
     ("TW 2 =\n7,8\nTW 3 = 7,8", [(Period.TW2, 7.8, "TW 2 =\n7,8"),  # a wrapped value (PDF)
                                   (Period.TW3, 7.8, "TW 3 = 7,8")]),
     ("TW 4\n=170", [(Period.TW4, 170.0, "TW 4\n=170")]),
+    # Dishub Jabar Rencana Aksi 2016 (../shared/real): the unit wrapped below its number
+    ("3\nKesepakatan", [(Period.YEAR, 3.0, "3 Kesepakatan")]),
     ("", []),
 ])
 def test_target_measurements(text, expected):
