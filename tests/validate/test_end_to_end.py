@@ -4,6 +4,7 @@ no error or warning that the truth does not list."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 
 from pipeline.ingest import ingest_folder
 from pipeline.validate import Finding
-from tests.validate.truth_match import Known, alarms, found, indicator_ids, known_discrepancies
+from tests.validate.truth_match import (Known, alarms, found, indicator_ids, known_discrepancies,
+                                        truth)
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw" / "digital"
 STYLE = "excel"
@@ -87,3 +89,19 @@ def test_no_false_alarms_and_the_recall_summary(validated) -> None:
           f"{len(false_alarms)}; info findings: {len(findings) - len(alarms(findings))}")
     assert [(f.rule_id, f.field, f.reported) for f in false_alarms] == []
     assert detected == len(KNOWN)
+
+
+def _row_pages(name: str) -> dict[str, int | None]:
+    """{truth key: the page its row starts on} (data/raw/INDEX.json row_pages)."""
+    index = json.loads((RAW.parent / "INDEX.json").read_text(encoding="utf-8"))["files"]
+    pages = next(e["row_pages"] for e in index if e["path"] == f"digital/{name}__{STYLE}.pdf")
+    return {i["key"]: pages[i["table_id"]][i["row"]] for i in truth(name)["indicators"]}
+
+
+def test_each_known_discrepancy_is_reported_on_its_rows_page(validated) -> None:
+    findings, keys = validated
+    pages = {name: _row_pages(name) for name in DOCUMENTS}
+    wrong = [(k.label, f.page, pages[k.document][k.indicator]) for k in KNOWN
+             if (f := found(k, keys[k.document], findings)) is not None
+             and f.page != pages[k.document][k.indicator]]
+    assert wrong == []
