@@ -6,6 +6,7 @@
     E81-04  15 Rp = 14 Rp / 5 Rp x 100, never capped at 100    capaian_mismatch
     E81-05  12 K = sum / last / mean of the quarters' K        quarter_mismatch (warning)
     E81-07  14 K = 6 K + 12 K (flow) or the latest value       total_mismatch
+            (the 54/2010 Renja table: 10 = 5 + 7 + 9, the year-n target added)
     E81-11  parent Rp = sum over its children                  total_mismatch
     E81-16  an empty denominator makes a capaian undefined     missing_value
 E81-06/08 (13 K, 15 K) are capaian.py's; E81-09/15 plausibility.py's; E81-10 quarters.py's;
@@ -242,7 +243,7 @@ def _renstra_to_date(doc: DocumentFacts, ind: Indicator) -> Finding | None:
     forecast = forecast_target(ind, total, year)
     terms = (prev, year, forecast) if forecast is not None else (prev, year)
     known = [n for n in terms if n is not None and n.value is not None]
-    if total is None or total.value is None or not known:
+    if total.value is None or not known:
         return None
     summed = interval_sum([printed(n.value or 0.0, n.raw_text) for n in known])
     latest_number = known[-1]
