@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.model import (
     Cell,
@@ -35,12 +35,14 @@ from pipeline.model import (
     MeasurementRecord,
     Period,
     RawTable,
+    Source,
     TableType,
 )
 from pipeline.normalize.context import TableContext
 from pipeline.normalize.headers import MIN_SCORE, Role, label_score, map_columns
 from pipeline.normalize.indicator_cells import cell_lines, clean_name, first_page, measurement, slot
 from pipeline.normalize.indicator_columns import header_year
+from pipeline.normalize.numbers import parse_number
 from pipeline.normalize.polarity import polarity_of
 from pipeline.normalize.quarters import QUARTER, parse_quarter_line
 from pipeline.normalize.text import fold_or_none, key
@@ -78,6 +80,15 @@ PERCENT_WORDS = ("persentase", "prosentase", "presentase", "rasio", "%")
 LABEL_SEPARATOR = " / "
 # a line opening with a quarter word: "TW 1 = 95", "TW 4" (its "=170" wrapped below), "TW I ="
 QUARTER_START_RE = re.compile(rf"""^\s* {QUARTER}""", re.VERBOSE | re.IGNORECASE)
+# a quarter label as OCR garbles small print: "W=" or "W1=" (the T lost), "TW =" (the numeral
+# lost), "TwW2--" and "TW1--" ("=" read as a dash), "W-": the numeral, when read, and the value
+GARBLED_QUARTER = re.compile(
+    r"""^\s*[TI|l]?\s*[Ww]{1,2}\s*(?P<q>[1-4])?\s*(?:=|:|-{1,2})\s*(?P<value>.*?)\s*$""",
+    re.VERBOSE)
+# an OCR number whose quarter is told by its place in the series, not by its label, is one to
+# look at: its confidence is capped below the validators' low-confidence mark
+INFERRED_QUARTER_CONFIDENCE = 40.0
+QUARTER_NUMBER = {Period.TW1: 1, Period.TW2: 2, Period.TW3: 3, Period.TW4: 4}
 
 
 @dataclass(frozen=True)
@@ -154,7 +165,7 @@ def target_lines(cell: Cell) -> list[str]:
     lines: list[str] = []
     for line in cell_lines(cell):
         raw = line.strip()
-        if lines and not QUARTER_START_RE.match(raw) and QUARTER_START_RE.match(lines[-1]):
+        if lines and not _quarter_start(raw) and _quarter_start(lines[-1]):
             lines[-1] = f"{lines[-1]}\n{raw}"
         elif lines and UNIT_LINE.fullmatch(raw) and any(ch.isdigit() for ch in lines[-1]):
             lines[-1] = f"{lines[-1]} {raw}"  # "3\nKesepakatan": the unit wrapped below
@@ -163,16 +174,52 @@ def target_lines(cell: Cell) -> list[str]:
     return lines
 
 
+def _quarter_start(line: str) -> bool:
+    return bool(QUARTER_START_RE.match(line)) or (
+        bool(GARBLED_QUARTER.match(line)) and not any(ch.isdigit() for ch in line[3:]))
+
+
 def target_measurements(cell: Cell, year: int | None) -> list[MeasurementRecord]:
-    """`TW 1 = 95` lines -> quarterly targets; another printed line is a target for the year."""
+    """`TW 1 = 95` lines -> quarterly targets; another printed line is a target for the year.
+    An OCR line whose label is garbled but keeps its numeral ("TW1--", "W1=\n29,29") is read
+    as that quarter's."""
     out = []
     for raw in target_lines(cell):
-        quarter = parse_quarter_line(" ".join(raw.split()))
-        if quarter is None:
-            out.append(measurement(cell, raw, Measure.TARGET, year, Period.YEAR))
-        else:
+        folded = " ".join(raw.split())
+        quarter = parse_quarter_line(folded)
+        garbled = GARBLED_QUARTER.match(folded) if cell.source is Source.OCR else None
+        if quarter is not None:
             out.append(measurement(cell, raw, Measure.TARGET, year,
                                    Period(f"tw{quarter.quarter}"), quarter.value_text))
+        elif garbled is not None and garbled["q"]:
+            out.append(measurement(cell, raw, Measure.TARGET, year, Period(f"tw{garbled['q']}"),
+                                   garbled["value"]))
+        else:
+            out.append(measurement(cell, raw, Measure.TARGET, year, Period.YEAR))
+    return out
+
+
+def with_inferred_quarters(numbers: Sequence[MeasurementRecord]) -> list[MeasurementRecord]:
+    """An OCR target whose label lost its numeral ("W=\n77,72", "TW =\n117") takes the quarter
+    its place in the indicator's series gives (TW n follows TW n-1, precedes TW n+1), with its
+    confidence capped so that the validators flag it."""
+    quarters = [QUARTER_NUMBER.get(m.period) for m in numbers]
+    out = list(numbers)
+    for n, m in enumerate(numbers):
+        garbled = (GARBLED_QUARTER.match(" ".join(m.raw_text.split()))
+                   if m.period is Period.YEAR and m.source is Source.OCR else None)
+        if garbled is None:
+            continue
+        before = next((q + (n - k) for k in range(n - 1, -1, -1)
+                       if (q := quarters[k]) is not None), None)
+        after = next((q - (k - n) for k in range(n + 1, len(numbers))
+                      if (q := quarters[k]) is not None), None)
+        quarter = before or after
+        if quarter not in (1, 2, 3, 4):
+            continue
+        value = parse_number(garbled["value"]).value if garbled["value"] else None
+        out[n] = replace(m, period=Period(f"tw{quarter}"), value=value,
+                         confidence=min(m.confidence or 0.0, INFERRED_QUARTER_CONFIDENCE))
     return out
 
 
@@ -201,7 +248,8 @@ def record(entry: Entry, table_index: int) -> IndicatorRecord:
         code=None, parent_code=None, name=entry.name, indicator_name=indicator_name,
         unit=normalize_unit(entry.unit_text), polarity=polarity_of(indicator_name),
         formula=None, data_source=None, responsible=entry.responsible,
-        measurements=tuple(entry.measurements), table_index=table_index, row_index=entry.row)
+        measurements=tuple(with_inferred_quarters(entry.measurements)), table_index=table_index,
+        row_index=entry.row)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.model import BBox, Cell, Level, Measure, Period
+from pipeline.model import BBox, Cell, Level, Measure, Period, Source
 from pipeline.normalize import rencana_aksi
 from pipeline.normalize.rencana_aksi import group_of, is_percentage, target_measurements
 from tests.normalize.indicator_truth import context, diff, reversed_columns, table_cases
@@ -87,3 +87,31 @@ def test_kegiatan_and_sub_kegiatan_levels():
         is Level.KEGIATAN
     # an output count
     assert levels["Penyediaan Gaji dan Tunjangan ASN"] is Level.SUB_KEGIATAN
+
+
+def _ocr(text: str, confidence: float = 80.0) -> Cell:
+    return Cell(text, 3, BBox(0, 0, 10, 10), Source.OCR, confidence)
+
+
+def test_ocr_quarter_labels_garbled_but_numbered_are_read() -> None:
+    # the 300-dpi scan of seed 004, page 3: "TW1 = -" read "TW1--", "TW 1 =" read "W1="
+    assert [(m.period, m.value) for m in target_measurements(_ocr("TW1--"), 2024)] == [
+        (Period.TW1, None)]
+    assert [(m.period, m.value) for m in target_measurements(_ocr("W1=\n29,29"), 2024)] == [
+        (Period.TW1, 29.29)]
+    # the same text in a text layer is no quarter label
+    assert [m.period for m in target_measurements(Cell("W1=\n29,29", 3, None), 2024)] == [
+        Period.YEAR]
+
+
+def test_an_ocr_quarter_label_without_its_numeral_takes_its_place_in_the_series() -> None:
+    # "Persentase Koperasi aktif": "W=" over 77,72, then TW2 ... TW4, one cell per row
+    rows = ["W=\n77,72", "TW2=\n78,41", "TW3=\n78,82", "TW4\n=79,12"]
+    numbers = [m for text in rows for m in target_measurements(_ocr(text), 2024)]
+    got = rencana_aksi.with_inferred_quarters(numbers)
+    assert [(m.period, m.value, m.raw_text) for m in got] == [
+        (Period.TW1, 77.72, "W=\n77,72"), (Period.TW2, 78.41, "TW2=\n78,41"),
+        (Period.TW3, 78.82, "TW3=\n78,82"), (Period.TW4, 79.12, "TW4\n=79,12")]
+    # told by its place, not read: flagged for a look (below the validators' 60%)
+    assert got[0].confidence == rencana_aksi.INFERRED_QUARTER_CONFIDENCE
+    assert got[1].confidence == 80.0
