@@ -29,8 +29,6 @@ OCR_MISSES = (
     "monev_tw2_kota_pasuruan_2024:e81/47:E81-16:missing_value:capaian_anggaran/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/14:E81-11:total_mismatch:realisasi_anggaran/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/14:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
-    "monev_tw2_kota_pasuruan_2024:e81/16:E81-11:total_mismatch:realisasi_anggaran/renstra_to_date",
-    "monev_tw2_kota_pasuruan_2024:e81/16:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
     "monev_tw2_kota_pasuruan_2024:e81/29:E81-04:capaian_mismatch:capaian_anggaran/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/29:E81-09:implausible_capaian:capaian/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/55:E81-09:implausible_capaian:capaian/renstra_to_date",
