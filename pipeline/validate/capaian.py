@@ -127,7 +127,10 @@ def _check_chain(doc: DocumentFacts, ind: Indicator, chain: Chain) -> Finding | 
     target = ind.get(*chain.target, year=capaian.year)
     if capaian.value is None or target is None or target.value is None:
         return None
-    if realisasi is None or realisasi.value is None or not on_one_scale(ind, realisasi, target):
+    # the row's realisations of every year tell the column's unit ("14,744,969,270 ekor" beside
+    # a bare "9,490,502,720")
+    realised = [n for n in ind.numbers if n.measure == chain.realisasi[0]]
+    if realisasi is None or realisasi.value is None or not on_one_scale(ind, target, *realised):
         return None
     if target.value == 0:
         return _zero_target(doc, ind, chain, capaian, realisasi, target)

@@ -100,7 +100,8 @@ def capaian_range(doc: DocumentFacts) -> Iterator[Finding]:
             if MIN_PLAUSIBLE_CAPAIAN <= capaian.value <= MAX_PLAUSIBLE_CAPAIAN:
                 continue
             realisasi, target = ind.get(*real_key.split("/")), ind.get(*target_key.split("/"))
-            if not on_one_scale(ind, *(n for n in (realisasi, target) if n is not None)):
+            realised = [n for n in ind.numbers if n.measure == "realisasi"]
+            if not on_one_scale(ind, *realised, *(n for n in (target,) if n is not None)):
                 continue  # not realisasi / target: the table's own "Pencapaian" (growth)
             yield _finding(doc, ind, capaian, RuleName.IMPLAUSIBLE_CAPAIAN, "E81-09",
                            f"capaian/{period}", capaian.raw_text,

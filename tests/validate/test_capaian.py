@@ -90,3 +90,13 @@ def test_realisasi_printed_in_another_unit_than_the_satuan_is_not_divided_by_the
 def test_realisasi_in_the_satuan_is_still_checked() -> None:
     [f] = list(capaian_with_polarity(document(_dkp("4.50", "1.12"))))
     assert (f.rule_id, f.expected) == ("POL-01", "90,00%")
+
+
+def test_the_unit_of_the_other_years_realisation_tells_the_columns_unit() -> None:
+    # the same table: "Prosentase Kontribusi Benih Ikan Mas", 2015 printed with "ekor", 2016 bare
+    row = indicator(("realisasi", "year", "14,744,969,270 ekor", 2015),
+                    ("realisasi", "year", "9,490,502,720", 2016), ("target", "year", "50.00", 2016),
+                    ("capaian", "year", "302.97", 2016), table_type="iku", unit="%",
+                    name="Prosentase Kontribusi Benih Ikan Mas")
+    assert list(capaian_with_polarity(document(row))) == []
+    assert list(plausibility.capaian_range(document(row))) == []
