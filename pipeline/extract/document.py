@@ -12,7 +12,7 @@ import pdfplumber.page
 import pypdfium2 as pdfium
 from PIL import Image
 
-from pipeline.extract.geometry import (WORD_X_TOLERANCE, WORD_Y_TOLERANCE, Segment, Word,
+from pipeline.extract.geometry import (WORD_X_TOLERANCE, WORD_Y_TOLERANCE, Word,
                                        coloured_backgrounds, covered_blanks, group_lines,
                                        segments_from_page,
                                        visible_char, word_from_pdfplumber)
