@@ -108,7 +108,8 @@ class StatedPair:
 def _matches(pages: Sequence[PageText]) -> Iterator[StatementRecord]:
     for page in pages:
         text = _fold(page.free_text)
-        found = [(m.start(), StatementKind.STATED_BUDGET, m.group(0)) for m in BUDGET.finditer(text)]
+        found = [(m.start(), StatementKind.STATED_BUDGET, m.group(0))
+                 for m in BUDGET.finditer(text)]
         found += [(m.start(), StatementKind.STATED_RESULT, m.group(0))
                   for m in RESULT.finditer(text)]
         for _, kind, matched in sorted(found):

@@ -98,8 +98,8 @@ def test_tangerang_selatan_e81_extract(db: duckdb.DuckDBPyConnection) -> None:
                    "source_path = 'e81.pdf' AND indicator_name = 'Predikat SAKIP'") == (None,)
 
 
-FINDINGS = ("SELECT f.rule_id, f.field, f.reported, i.indicator_name FROM findings f JOIN documents d "
-            "USING (document_id) LEFT JOIN indicators i USING (indicator_id) "
+FINDINGS = ("SELECT f.rule_id, f.field, f.reported, i.indicator_name FROM findings f "
+            "JOIN documents d USING (document_id) LEFT JOIN indicators i USING (indicator_id) "
             "WHERE d.source_path = ? AND f.severity <> 'info' ORDER BY ALL")
 
 

@@ -74,7 +74,8 @@ def _recap_row(table_index: int, page: int, name: str) -> IndicatorRecord:
 
 
 def test_the_narrative_goes_to_the_first_row_of_the_recap_table_after_it() -> None:
-    earlier, recap = _recap_row(4, 13, "PROGRAM PERENCANAAN"), _recap_row(5, 14, "PROGRAM PENUNJANG")
+    earlier = _recap_row(4, 13, "PROGRAM PERENCANAAN")
+    recap = _recap_row(5, 14, "PROGRAM PENUNJANG")
     rows, loose = with_statements([earlier, recap, _recap_row(5, 14, "PROGRAM PERIZINAN")],
                                   [NARRATIVE])
     assert [r.statements for r in rows[::2]] == [(), ()]
