@@ -175,8 +175,9 @@ def target_lines(cell: Cell) -> list[str]:
 
 
 def _quarter_start(line: str) -> bool:
-    return bool(QUARTER_START_RE.match(line)) or (
-        bool(GARBLED_QUARTER.match(line)) and not any(ch.isdigit() for ch in line[3:]))
+    """A quarter label whose value, if any, is on the next line ("TW 4", "W=")."""
+    garbled = GARBLED_QUARTER.match(line)
+    return bool(QUARTER_START_RE.match(line)) or (garbled is not None and not garbled["value"])
 
 
 def target_measurements(cell: Cell, year: int | None) -> list[MeasurementRecord]:

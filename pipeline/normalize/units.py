@@ -23,12 +23,17 @@ def normalize_unit(text: str | None) -> str | None:
     return SYNONYMS.get(lower, lower)
 
 
+def unit_of(text: str) -> str | None:
+    """The unit printed with one number (`35 orang` -> orang, `50%` -> %); None for a number
+    without one, or a text that is no number."""
+    parsed = parse_number(text)
+    if parsed.value is None:
+        return None
+    return "%" if parsed.is_percent else normalize_unit(parsed.unit_text)
+
+
 def printed_unit(texts: Iterable[str]) -> str | None:
     """The unit every one of the printed numbers carries (`35 orang`, `5.835 ijin`, `50%`):
     a table without a Satuan column writes it with the number. None when they disagree."""
-    units = set()
-    for text in texts:
-        parsed = parse_number(text)
-        if parsed.value is not None:
-            units.add("%" if parsed.is_percent else normalize_unit(parsed.unit_text))
+    units = {unit_of(text) for text in texts if parse_number(text).value is not None}
     return units.pop() if len(units) == 1 and None not in units else None

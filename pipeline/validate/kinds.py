@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.normalize.numbers import parse_number
-from pipeline.normalize.units import normalize_unit
+from pipeline.normalize.units import normalize_unit, unit_of
 from pipeline.validate.facts import Indicator, Number
 
 # Satuan of things counted one by one (E81-09: integers; type A flows: 14 K = 6 K + 12 K).
@@ -55,18 +54,12 @@ def is_share(ind: Indicator) -> bool:
             and not CHANGE_WORDS.search(name))
 
 
-def printed_unit_of(number: Number) -> str | None:
-    """The unit printed with a number: "1,089,732.21 ton" -> "ton", "50%" -> "%"."""
-    parsed = parse_number(number.raw_text)
-    unit = "%" if parsed.is_percent else normalize_unit(parsed.unit_text)
-    return None if unit is None else "".join(unit.split())
-
-
 def on_one_scale(ind: Indicator, *numbers: Number) -> bool:
     """The numbers are in one unit, the indicator's Satuan: realisasi / target is a capaian only
     then. A table that prints the base quantities ("1,089,732.21 ton", "116 kasus") beside a
     growth target in % (the DKP Jawa Barat 2016 LKIP) computes its "Pencapaian" otherwise."""
     satuan = normalize_unit(ind.unit)
-    units = {printed_unit_of(n) for n in numbers} | {None if satuan is None
-                                                     else "".join(satuan.split())}
+    printed = {unit_of(n.raw_text) for n in numbers} | {satuan}
+    # "kg/kap/ tahun" and "kg/kap/tahun" are one unit
+    units = {None if u is None else "".join(u.split()) for u in printed}
     return len(units - {None}) <= 1

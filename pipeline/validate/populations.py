@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from pipeline.validate.facts import DocumentFacts, Indicator
+from pipeline.validate.kinds import COUNT_NAME, SHARE_NAME
 from pipeline.validate.registry import Finding, RuleName, Severity, rule
 
 # two spellings of one word ("eksport"/"export", "kesekatannya"/"kesehatannya", "pdagangan"/
@@ -51,9 +52,8 @@ MINUS = re.compile(r"""\sdikurangi\s|\s?[-–]\s+(?=\(?\s*(?:∑|[a-z]{2,}))""",
 # the year n-1 of a growth formula ("(-1)": OCR lost the n)
 PREVIOUS_YEAR = re.compile(r"""n\s*-\s*1|\(\s*-\s*1\s*\)|\btahun\s+lalu\b|\bsebelumnya\b""",
                            re.IGNORECASE | re.VERBOSE)
-SHARE_NAME = re.compile(r"""^\s*(?:%|persentase|prosentase|presentase|rasio)\b""",
-                        re.IGNORECASE | re.VERBOSE)
-COUNT_NAME = re.compile(r"""^\s*jumlah\b""", re.IGNORECASE | re.VERBOSE)
+# the name of a fraction: a share (kinds.SHARE_NAME) or a ratio ("Rasio ...")
+FRACTION_NAME = re.compile(rf"""{SHARE_NAME.pattern} | ^\s*rasio\b""", re.IGNORECASE | re.VERBOSE)
 COUNT_FORMULA = re.compile(r"""^\s*(?:jumlah\b|∑)""", re.IGNORECASE | re.VERBOSE)
 AMOUNT = re.compile(r"""^\s*(?:∑|(?:jumlah|total|banyaknya|realisasi|target|nilai)\b)""",
                     re.IGNORECASE | re.VERBOSE)
@@ -200,7 +200,7 @@ def condition_mismatch(name: str, formula: str) -> tuple[str, str] | None:
     under another condition: "ASN yang hadir tepat waktu" against "ASN ... yang berpakaian
     dinas lengkap"."""
     parts = fraction(formula)
-    if parts is None or not SHARE_NAME.match(name):
+    if parts is None or not FRACTION_NAME.match(name):
         return None
     wanted, numerator = phrase(name), phrase(terms(parts[0])[0])
     if (not wanted.condition or not numerator.condition
@@ -215,7 +215,7 @@ def base_mismatch(name: str, formula: str) -> tuple[str, str] | None:
     """(the base the name divides by, the formula's denominator) for "A terhadap B" names whose
     formula divides A by something other than B."""
     parts = fraction(formula)
-    if parts is None or not SHARE_NAME.match(name):
+    if parts is None or not FRACTION_NAME.match(name):
         return None
     split = TERHADAP.split(name, maxsplit=1)
     if len(split) != 2:
@@ -233,7 +233,7 @@ def money_for_another_thing(name: str, formula: str) -> tuple[str, str] | None:
     given as the formula of an indicator that names no money ("Prosentase sasaran, program dan
     kegiatan Renja ... yang selaras dengan Renstra")."""
     parts = fraction(formula)
-    if parts is None or not SHARE_NAME.match(name) or MONEY_WORDS.search(name):
+    if parts is None or not FRACTION_NAME.match(name) or MONEY_WORDS.search(name):
         return None
     spent, budget = parts
     if not SPENDING.search(spent) or not BUDGET.search(budget):
@@ -247,7 +247,7 @@ def complement_mismatch(name: str, formula: str) -> str | None:
     vertek melalui SIINas) / terdata"): it computes the share that does NOT meet it."""
     parts = fraction(formula)
     wanted = phrase(name)
-    if parts is None or not SHARE_NAME.match(name) or len(wanted.condition) < 2:
+    if parts is None or not FRACTION_NAME.match(name) or len(wanted.condition) < 2:
         return None
     numerator_terms = terms(parts[0])
     if len(numerator_terms) != 2 or PREVIOUS_YEAR.search(formula):

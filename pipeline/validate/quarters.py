@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from pipeline.normalize.numbers import printed_decimals
-from pipeline.normalize.units import printed_unit
+from pipeline.normalize.units import unit_of
 from pipeline.validate.facts import DocumentFacts, Indicator, Number
 from pipeline.validate.kinds import is_cumulative, name_key
 from pipeline.validate.registry import Finding, RuleName, Severity, rule
@@ -210,7 +210,7 @@ def rencana_aksi_cells_present(doc: DocumentFacts) -> Iterator[Finding]:
                            f"indicator cell holds a goal statement ('{name}'), not a "
                            f"measurable indicator name.", "RA-05")
         targets = [n.raw_text for n in ind.numbers if n.measure == "target"]
-        printed_units = [printed_unit([t]) for t in targets]
+        printed_units = [unit_of(t) for t in targets]
         if not ind.unit and not all(printed_units) and not NAME_UNIT.search(name):
             yield _missing(doc, ind, "unit", "",
                            f"{ind.label} has targets but no Satuan.", "RA-05")
