@@ -175,9 +175,10 @@ def target_lines(cell: Cell) -> list[str]:
 
 
 def _quarter_start(line: str) -> bool:
-    """A quarter label whose value, if any, is on the next line ("TW 4", "W=")."""
+    """A quarter label whose number, if any, is on the next line ("TW 4", "W=", "W=-")."""
     garbled = GARBLED_QUARTER.match(line)
-    return bool(QUARTER_START_RE.match(line)) or (garbled is not None and not garbled["value"])
+    return bool(QUARTER_START_RE.match(line)) or (
+        garbled is not None and not any(ch.isdigit() for ch in garbled["value"]))
 
 
 def target_measurements(cell: Cell, year: int | None) -> list[MeasurementRecord]:
