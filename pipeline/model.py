@@ -119,6 +119,11 @@ class RawTable:
     method: str  # how it was found: "lines", "text", "ocr-lines", ...
     column_numbers: tuple[str, ...] | None = None  # the printed `1 2 3 ... 14 = 6 + 12` row
 
+    @property
+    def ocr(self) -> bool:
+        """Some body cell was read by OCR (its points and commas may be each other)."""
+        return any(c is not None and c.source is Source.OCR for row in self.rows for c in row)
+
 
 @dataclass(frozen=True)
 class PageText:

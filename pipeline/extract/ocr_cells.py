@@ -25,7 +25,10 @@ MAX_HEADER_REREAD = 4  # header rows of a scanned table read again cell by cell
 INSET_POINTS = 1.5
 # a pixel row is ink when this share of its width is dark (a speck is not a line of text)
 MIN_ROW_INK = 0.01
-DARK = 128  # grey level below which a pixel is ink (the page image is flattened, white paper)
+# a pixel is ink when darker than halfway between the cell's paper and its darkest ink: scanned
+# 5-pt print is grey (its darkest pixels ~95), and a fixed level of 128 missed whole lines
+PAPER_PERCENTILE, INK_PERCENTILE = 90.0, 0.5
+MIN_CONTRAST = 40  # grey levels between paper and ink below which a cell holds no print
 # a line of text is a band of ink rows at least this tall (points): the x-height of 5 pt print
 MIN_LINE_POINTS = 1.8
 # bands closer than this (points) are one line: the dot of an `i` above its stem
@@ -33,6 +36,11 @@ MIN_LINE_GAP_POINTS = 0.6
 # lines are scaled to this height (pixels) before tesseract reads them: it reads best with
 # capitals 30-40 px tall, and 5 pt print at 300 dpi is ~15 px
 LINE_PX = 40
+# a band is read with this much (points) of the rows above and below it: tesseract needs some
+# white around the letters, and more brings in the next line's ascenders
+BAND_PAD_POINTS = 0.5
+LINE_PSMS = (7, 13)  # a single line, then a raw line
+LINE_END_JUNK = " —–_|”“"  # what a ruling's stub at a line's end reads as
 # what the page read makes of a speck or a ruling's stub on a line of its own
 SPECK_READS = frozenset({":", ".", ",", "'", "|", "_", "f", "i", "l"})
 # a re-read line needs this many letters or digits to count (`f` or `:` is a speck's read)
@@ -45,7 +53,10 @@ def ink_lines(image: Gray, box: BBox, dpi: float) -> list[tuple[int, int]]:
     if piece.size == 0:
         return []
     px_per_pt = dpi / POINTS_PER_INCH
-    inked = (piece < DARK).mean(axis=1) >= MIN_ROW_INK
+    paper, ink = np.percentile(piece, [PAPER_PERCENTILE, INK_PERCENTILE])
+    if paper - ink < MIN_CONTRAST:
+        return []
+    inked = (piece < (paper + ink) / 2).mean(axis=1) >= MIN_ROW_INK
     bands: list[tuple[int, int]] = []
     for y in np.flatnonzero(inked):
         if bands and y - bands[-1][1] <= MIN_LINE_GAP_POINTS * px_per_pt:
@@ -65,10 +76,34 @@ def read_lines(image: Gray, box: BBox, dpi: float,
     lowest word confidence (a cell is as sure as its weakest word)."""
     piece = crop_inside(image, box, dpi, INSET_POINTS)
     factor = LINE_PX / float(np.median([bottom - top for top, bottom in bands]))
-    piece = cv2.resize(piece, None, fx=factor, fy=factor,
-                       interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
-    text, scores = read_block(piece)
+    text, scores = read_block(cv2.resize(piece, None, fx=factor, fy=factor,
+                                         interpolation=cv2.INTER_CUBIC if factor > 1
+                                         else cv2.INTER_AREA))
+    if sum(map(real_line, text.splitlines())) < len(bands):
+        # the block read lost a line of a tight paragraph: each band is read as one line
+        reads = [read_band(piece, band, dpi) for band in bands]
+        by_band = [line for line, _ in reads if real_line(line)]
+        if len(by_band) > sum(map(real_line, text.splitlines())):
+            text, scores = "\n".join(by_band), [c for line, c in reads if c is not None]
     return text, (min(scores) if scores else None)
+
+
+def read_band(piece: Gray, band: tuple[int, int], dpi: float) -> tuple[str, float | None]:
+    """One band of ink read as a single line, with BAND_PAD_POINTS of the rows around it: as a
+    line (psm 7), else as a raw line (psm 13; psm 7 gave nothing for "koordinasi,
+    sinkronisasi, dan" squeezed between two lines), rule remnants at its end dropped."""
+    pad = round(BAND_PAD_POINTS * dpi / POINTS_PER_INCH)
+    top, bottom = band
+    line = piece[max(0, top - pad):bottom + pad]
+    factor = LINE_PX / (bottom - top)
+    line = cv2.resize(line, None, fx=factor, fy=factor,
+                      interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+    for psm in LINE_PSMS:
+        text, scores = read_block(line, psm)
+        text = " ".join(text.split()).rstrip(LINE_END_JUNK)
+        if real_line(text):
+            return text, (min(scores) if scores else None)
+    return "", None
 
 
 def reread_header(table: PageTable, image: Gray, dpi: float) -> PageTable:

@@ -201,13 +201,13 @@ def read_cell_text(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, float |
     return text, (sum(scores) / len(scores) if scores else None)
 
 
-def read_block(piece: Gray) -> tuple[str, list[float]]:
+def read_block(piece: Gray, psm: int = TEXT_PSM) -> tuple[str, list[float]]:
     """A crop read as a block of lines (psm 6, `ind+eng`) on a white margin: the lines joined
     by \\n, and the confidence of each word read."""
     padded = cv2.copyMakeBorder(piece, CELL_BORDER_PX, CELL_BORDER_PX, CELL_BORDER_PX,
                                 CELL_BORDER_PX, cv2.BORDER_CONSTANT, value=255)
     limit_threads()
-    data = pytesseract.image_to_data(padded, lang=TEXT_LANGUAGES, config=f"--psm {TEXT_PSM}",
+    data = pytesseract.image_to_data(padded, lang=TEXT_LANGUAGES, config=f"--psm {psm}",
                                      output_type=pytesseract.Output.DICT)
     lines: dict[tuple[int, int, int], list[str]] = {}
     scores = []

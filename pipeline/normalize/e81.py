@@ -281,7 +281,8 @@ def summary(row: Row, label: str, columns: E81Columns, fmt: NumberFormat, ctx: T
 
 
 def number_format(table: RawTable, columns: E81Columns) -> NumberFormat:
-    return detect_format(text_at(row, c.index) for row in table.rows for c in columns.numbers)
+    return detect_format((text_at(row, c.index) for row in table.rows for c in columns.numbers),
+                         ocr=table.ocr)
 
 
 NO_IDENTITY = Identity(None, None, None, None, None, None)

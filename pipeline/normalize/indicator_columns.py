@@ -202,7 +202,7 @@ def map_table_columns(table: RawTable, fiscal_year: int | None) -> Columns:
     labels = labels_over_cells(table, without_spanning_row(number_column_labels(table)))
     numbered = [m for m in measure_columns(labels, fiscal_year)
                 if holds_numbers(column_texts(table, m.index))]
-    formats = column_formats(column_texts(table, m.index) for m in numbered)
+    formats = column_formats((column_texts(table, m.index) for m in numbered), ocr=table.ocr)
     measures = tuple(replace(m, fmt=fmt) for m, fmt in zip(numbered, formats, strict=True))
     measure_idx = {m.index for m in measures}
     text_labels = [("" if j in measure_idx else label) for j, label in enumerate(labels)]

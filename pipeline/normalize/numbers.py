@@ -164,10 +164,13 @@ NUMBER_TOKEN_RE = re.compile(r"""\d(?:[\d.,]*\d)?""", re.VERBOSE)
 ENGLISH_EVIDENCE_RE = re.compile(
     r"""\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?   # 1,004,422,800   452,750,000.00
       | \d{1,3}(?:,\d{3})+\.\d+          # 1,077,633.93   3,000.5
-      | \d+\.\d{1,2}                     # 185.80   54.54
     """,
     re.VERBOSE,
 )
+# A lone decimal point is English evidence in a text layer only: OCR reads the comma of 5-pt
+# print as a point ("4,15%" -> "4.15%"), and one such slip turned a scanned column English, so
+# that its "1.118 Triliun" was read 1.118
+ENGLISH_LONE_DOT_EVIDENCE_RE = re.compile(r"""\d+\.\d{1,2}   # 185.80   54.54""", re.VERBOSE)
 INDONESIAN_EVIDENCE_RE = re.compile(
     r"""\d+(?:\.\d{3})*,\d{1,2}      # 36,79   4.000,00
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?   # 1.151.384.000
@@ -376,10 +379,12 @@ def printed_decimals(text: str, fmt: NumberFormat = NumberFormat.INDONESIAN) -> 
 # --------------------------------------------------------------------------------------------
 
 
-def detect_format(cells: Iterable[str], default: NumberFormat | None = None) -> NumberFormat:
+def detect_format(cells: Iterable[str], default: NumberFormat | None = None, *,
+                  ocr: bool = False) -> NumberFormat:
     """NUM-02: English when English evidence ("1,004,422,800", "1,077,633.93", "185.80") is
     found, outnumbers the neutral "d.ddd" groups and no Indonesian evidence ("36,79",
     "1.151.384.000", "4.000,00") contradicts it; Indonesian when Indonesian evidence is found.
+    Cells read by OCR (`ocr`) give no evidence by a lone point ("185.80"): it may be a comma.
 
     Without either ("202,955", "1.118", "2024" only): `default` when given (a column decided by
     its table or document), else Indonesian."""
@@ -388,7 +393,8 @@ def detect_format(cells: Iterable[str], default: NumberFormat | None = None) -> 
         for token in NUMBER_TOKEN_RE.findall(clean_cell(cell)):
             if INDONESIAN_EVIDENCE_RE.fullmatch(token):
                 indonesian += 1
-            elif ENGLISH_EVIDENCE_RE.fullmatch(token):
+            elif ENGLISH_EVIDENCE_RE.fullmatch(token) or (
+                    not ocr and ENGLISH_LONE_DOT_EVIDENCE_RE.fullmatch(token)):
                 english += 1
             elif NEUTRAL_DOT_GROUP_RE.fullmatch(token):
                 neutral += 1
@@ -399,12 +405,12 @@ def detect_format(cells: Iterable[str], default: NumberFormat | None = None) -> 
     return default or NumberFormat.INDONESIAN
 
 
-def column_formats(columns: Iterable[Iterable[str]]) -> list[NumberFormat]:
+def column_formats(columns: Iterable[Iterable[str]], *, ocr: bool = False) -> list[NumberFormat]:
     """NUM-02 per column: each column by its own evidence, a column without any by the evidence
-    of all columns together (the table's)."""
+    of all columns together (the table's). `ocr`: the cells were read by OCR."""
     texts = [list(column) for column in columns]
-    table = detect_format(text for column in texts for text in column)
-    return [detect_format(column, default=table) for column in texts]
+    table = detect_format((text for column in texts for text in column), ocr=ocr)
+    return [detect_format(column, default=table, ocr=ocr) for column in texts]
 
 
 # --------------------------------------------------------------------------------------------

@@ -132,7 +132,7 @@ def normalize_programs(table: RawTable, ctx: TableContext, layout: Layout) -> li
     values = value_columns(layout, mapping)
     texts = sorted((mapping[t.role.name], t.kind) for t in layout.texts if t.role.name in mapping)
     years = [year_of(table.columns[j], ctx.fiscal_year) for j, _ in values]
-    fmt = detect_format(text_at(row, j) for row in table.rows for j, _ in values)
+    fmt = detect_format((text_at(row, j) for row in table.rows for j, _ in values), ocr=table.ocr)
     records: list[IndicatorRecord] = []
     above = Inherited(None, None)
     for row_index, row in enumerate(table.rows):

@@ -85,6 +85,9 @@ QUARTER_START_RE = re.compile(rf"""^\s* {QUARTER}""", re.VERBOSE | re.IGNORECASE
 GARBLED_QUARTER = re.compile(
     r"""^\s*[TI|l]?\s*[Ww]{1,2}\s*(?P<q>[1-4])?\s*(?:=|:|-{1,2})\s*(?P<value>.*?)\s*$""",
     re.VERBOSE)
+# "TW2=-" over "78,41": OCR read the "=" ending a label line as "=-"; a minus sign is printed
+# against its number, never at the end of the line above it
+OCR_EQUALS_DASH = re.compile(r"""=\s*[-–—]\s*$""")
 # an OCR number whose quarter is told by its place in the series, not by its label, is one to
 # look at: its confidence is capped below the validators' low-confidence mark
 INFERRED_QUARTER_CONFIDENCE = 40.0
@@ -166,7 +169,10 @@ def target_lines(cell: Cell) -> list[str]:
     for line in cell_lines(cell):
         raw = line.strip()
         if lines and not _quarter_start(raw) and _quarter_start(lines[-1]):
-            lines[-1] = f"{lines[-1]}\n{raw}"
+            head = lines[-1]
+            if cell.source is Source.OCR and raw[:1].isdigit():
+                head = OCR_EQUALS_DASH.sub("=", head)
+            lines[-1] = f"{head}\n{raw}"
         elif lines and UNIT_LINE.fullmatch(raw) and any(ch.isdigit() for ch in lines[-1]):
             lines[-1] = f"{lines[-1]} {raw}"  # "3\nKesepakatan": the unit wrapped below
         else:

@@ -5,8 +5,8 @@
 For every scanned variant in data/raw/INDEX.json (scan, image, mixed): the document type,
 indicator recall (an indicator counts as found when an extracted indicator's name matches the
 truth's at fuzzy ratio >= 90), the share of the truth's measurements read with exactly the
-printed value, the wrong values an auditor is not warned of (read with OCR confidence >= 60 and
-not flagged as ambiguous), pages read by OCR and seconds per page.
+printed value, the wrong values an auditor is not warned of (`pipeline.validate.ocr.warned`: low
+confidence, digits that are no number, a detached sign), pages read by OCR and seconds per page.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from pipeline.extract import extract_document
 from pipeline.model import IndicatorRecord, Source
 from pipeline.normalize import normalize_document
-from pipeline.validate.ocr import MIN_CONFIDENCE
+from pipeline.validate.ocr import warned
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
@@ -95,7 +95,7 @@ def score(entry: dict) -> Score:
                 continue
             if r.value == m["value"]:
                 exact += 1
-            elif r.source is Source.OCR and (r.confidence or 0) >= MIN_CONFIDENCE and r.value is not None:
+            elif r.source is Source.OCR and not warned(r.raw_text, r.value, r.confidence):
                 wrong_unflagged += 1
     doc_type = normalize_document(extracted).meta.doc_type.value
     return Score(entry["path"], entry.get("dpi"), doc_type == truth["document"]["doc_type"],

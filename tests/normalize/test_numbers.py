@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pipeline.normalize.numbers import (
     NumberFormat,
     ParsedNumber,
+    column_formats,
     detect_format,
     format_number,
     parse_number,
@@ -391,6 +392,19 @@ def test_detect_format(cells: list[str], expected: NumberFormat) -> None:
 
 def test_detect_format_accepts_any_iterable() -> None:
     assert detect_format(c for c in ["1,004,422,800"]) is EN
+
+
+# The Triwulan IV column of the Kaltim IKU scanned at 200 dpi: OCR read the commas of "4,15%"
+# and "18,97%" as points. In a text layer those points are English evidence; from OCR they are
+# not, and "1.118" (Triliun) stays 1118.
+KALTIM_OCR_COLUMN = ["4.15%.", "18.97%\n17%", "54", "1.118\n54"]
+
+
+def test_detect_format_lone_points_read_by_ocr_are_no_evidence() -> None:
+    assert detect_format(KALTIM_OCR_COLUMN) is EN
+    assert detect_format(KALTIM_OCR_COLUMN, ocr=True) is ID
+    assert detect_format(["1,004,422,800", "54.54"], ocr=True) is EN
+    assert column_formats([KALTIM_OCR_COLUMN, ["1.118"]], ocr=True) == [ID, ID]
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents not available")

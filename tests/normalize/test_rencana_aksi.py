@@ -104,6 +104,20 @@ def test_ocr_quarter_labels_garbled_but_numbered_are_read() -> None:
         Period.YEAR]
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    # the 300-dpi scan of seed 004: "TW 2 = 78,41" and "TW 1 = 100" read with "=" as "=-"
+    ("TW2=-\n78,41", 78.41),
+    ("TW1=-\n100", 100.0),
+    ("TW2 = -\n65", 65.0),
+])
+def test_ocr_equals_read_as_equals_dash_above_the_number_is_no_minus(text: str,
+                                                                      value: float) -> None:
+    assert [m.value for m in target_measurements(_ocr(text), 2024)] == [value]
+    # a minus printed against its number stays; so does a text layer's line
+    assert [m.value for m in target_measurements(_ocr("TW2 =\n-5"), 2024)] == [-5.0]
+    assert [m.value for m in target_measurements(Cell(text, 3, None), 2024)] == [-value]
+
+
 def test_an_ocr_quarter_label_without_its_numeral_takes_its_place_in_the_series() -> None:
     # "Persentase Koperasi aktif": "W=" over 77,72, then TW2 ... TW4, one cell per row
     rows = ["W=\n77,72", "TW2=\n78,41", "TW3=\n78,82", "TW4\n=79,12"]

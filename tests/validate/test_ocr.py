@@ -1,7 +1,7 @@
 """OCR-01/02: numbers read by OCR are flagged when unsure or unreadable, never altered."""
 
 from pipeline.validate.facts import DocumentFacts, Indicator, Number
-from pipeline.validate.ocr import low_confidence, unreadable_number
+from pipeline.validate.ocr import detached_sign, low_confidence, unreadable_number, warned
 
 
 def indicator(*numbers: Number) -> Indicator:
@@ -35,3 +35,17 @@ def test_digits_that_do_not_read_as_a_number_are_flagged_with_the_raw_text():
     dash = Number("realisasi", 2023, "year", None, "-", 1, "ocr", 90.0)
     (finding,) = list(unreadable_number(doc(garbled, dash)))
     assert (finding.rule_id, finding.reported) == ("OCR-02", "4O,1O %")
+
+
+def test_a_minus_set_apart_from_its_digits_is_flagged_and_kept():
+    # the 300-dpi Monev scan, E.81 realisasi anggaran TW II printed "417.758.004"
+    detached = Number("realisasi_anggaran", 2024, "tw2", -417758004.0, "- 417.758.004", 10,
+                      "ocr", 87.0)
+    attached = Number("realisasi", 2024, "tw2", -5.2, "-5,2", 10, "ocr", 90.0)
+    (finding,) = list(detached_sign(doc(detached, attached)))
+    assert (finding.rule_id, finding.reported, finding.field) == (
+        "OCR-03", "- 417.758.004", "realisasi_anggaran/tw2")
+    assert "minus set apart from the digits" in finding.message
+    assert warned("- 417.758.004", -417758004.0, 87.0)
+    assert not warned("-5,2", -5.2, 90.0)
+    assert warned("4O,1O %", None, 88.0) and warned("49,10 %", 49.1, 41.0)
