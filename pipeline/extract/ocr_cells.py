@@ -21,6 +21,7 @@ from pipeline.extract.stitch import NUMBER_ONLY, looks_like_body
 from pipeline.model import BBox, Cell
 
 MAX_HEADER_REREAD = 4  # header rows of a scanned table read again cell by cell
+MIN_HEADER_LINES = 3  # header cells of this many lines are read line by line
 # the cell's border is left out (points): the stubs of its erased rulings are no text
 INSET_POINTS = 1.5
 # a pixel row is ink when this share of its width is dark (a speck is not a line of text)
@@ -118,7 +119,14 @@ def reread_header(table: PageTable, image: Gray, dpi: float) -> PageTable:
             if cell is None or cell.bbox is None:
                 cells.append(cell)
                 continue
-            text, confidence = read_cell_text(image, cell.bbox, dpi)
+            bands = ink_lines(image, cell.bbox, dpi)
+            # a tall header read by its lines: read as one block, the narrow headers of a
+            # Kesimpulan table came out "Rataan Realisasi Pngguan" for "Rata-rata Realisasi
+            # Anggaran"; a short one ("K", "Rp") as before, where a rule's remnant below it
+            # would be read as a line of its own
+            text, confidence = (read_lines(image, cell.bbox, dpi, bands)
+                                if len(bands) >= MIN_HEADER_LINES
+                                else read_cell_text(image, cell.bbox, dpi))
             cells.append(dataclasses.replace(cell, text=text, confidence=confidence)
                          if text else cell)
         rows[r] = tuple(cells)

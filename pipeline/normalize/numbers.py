@@ -178,6 +178,9 @@ INDONESIAN_EVIDENCE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# Thousands groups with both separators, read in no format: "1,095.836.320" (OCR of the
+# budget "1.095.836.320"). Only grouping reads it: every separator groups, flagged ambiguous
+MIXED_GROUPS_RE = re.compile(r"""\d{1,3}(?:[.,]\d{3}){2,}""", re.VERBOSE)
 # "1.118": a dot followed by three digits, the reading NUM-02 gives to Indonesian.
 NEUTRAL_DOT_GROUP_RE = re.compile(r"""\d{1,3}\.\d{3}   # 1.118   54.000""", re.VERBOSE)
 
@@ -281,6 +284,8 @@ def _read_digits(num: str, fmt: NumberFormat) -> _Digits | None:
         other = _read_in_format(num, _other(fmt))
         if other is not None:
             return _Digits(other.value, other.decimals, ambiguous=True)
+    if MIXED_GROUPS_RE.fullmatch(num):
+        return _Digits(float(re.sub(r"[.,]", "", num)), 0, ambiguous=True)
     return None
 
 

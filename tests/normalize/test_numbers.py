@@ -514,3 +514,11 @@ def test_format_parse_round_trip(value: float, decimals: int, percent: bool) -> 
 def test_two_decimal_values_round_trip_exactly(value) -> None:
     text = format_number(float(value), 2)
     assert parse_number(text).value == float(value)
+
+
+@pytest.mark.parametrize("text", ["1,095.836.320", "1.095,836.320"])
+def test_thousands_groups_with_both_separators_are_grouping_flagged_ambiguous(text: str) -> None:
+    # OCR of the Monev E.81 budget "1.095.836.320" (300-dpi scan): no format reads it otherwise
+    for fmt in (ID, EN):
+        parsed = parse_number(text, fmt)
+        assert (parsed.value, parsed.ambiguous, parsed.error) == (1095836320.0, True, None)
