@@ -167,6 +167,7 @@ FIELDS = [
     ("IDR 1.000", ID, False, None, None, "Rp", False),
     ("1.118 Triliun", ID, False, "triliun", None, None, False),
     ("54 Triliun", ID, False, "triliun", None, None, False),
+    ("54Triliun", ID, False, "triliun", None, None, False),  # OCR of the Kaltim scan: no space
     ("1,5 Milyar", ID, False, "miliar", None, None, False),
     ("1,5 miliar", ID, False, "miliar", None, None, False),
     ("2,5 Juta", ID, False, "juta", None, None, False),
