@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from pipeline.extract.grid import PageTable
 from pipeline.model import Cell, RawTable, Source
 
@@ -24,6 +26,9 @@ NUMBERING_CELL = re.compile(r"""^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-/x×*:%()]+)?$""",
 MIN_NUMBERED_CELLS = 3
 # an OCR numbering row with this many numbers read is one even with one cell garbled
 MIN_NUMBERS_TO_FORGIVE_ONE = 6
+# a row repeats a header row when their texts agree this well (rapidfuzz ratio): OCR reads the
+# same header a little differently on every page ("Sasaran/" and "Sasaran!")
+SAME_HEADER_ROW = 80.0
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,23 @@ def continues(prev: Part, nxt: Part) -> bool:
     return same_edges or (nxt.header > 0 and column_labels(prev) == column_labels(nxt))
 
 
+def repeated_header(first: Part, part: Part) -> Part:
+    """A continuation whose header was guessed longer than the first page's keeps as header
+    only the rows repeating the first page's header rows. OCR guesses a header by its looks,
+    and took an indicator's rows for header rows when its No. cell read a speck ("!")."""
+    if part.numbering is not None or part.header <= first.header:
+        return part
+    same = 0
+    while same < first.header and fuzz.ratio(row_text(first.table.rows[same]),
+                                             row_text(part.table.rows[same])) >= SAME_HEADER_ROW:
+        same += 1
+    return Part(part.table, same, None) if same == first.header else part
+
+
+def row_text(cells: Sequence[Cell | None]) -> str:
+    return " ".join(" ".join(c.text.split()) for c in cells if c is not None)
+
+
 def stitch(tables: Sequence[PageTable], titles: dict[int, str]) -> list[RawTable]:
     """Page tables in reading order -> RawTables; `titles[i]` is the text above table i."""
     out: list[RawTable] = []
@@ -151,8 +173,8 @@ def stitch(tables: Sequence[PageTable], titles: dict[int, str]) -> list[RawTable
         else:
             groups.append([i])
     for group in groups:
-        parts = [split[i] for i in group]
-        first = parts[0]
+        first = split[group[0]]
+        parts = [first, *(repeated_header(first, split[i]) for i in group[1:])]
         rows: list[tuple[Cell | None, ...]] = []
         for part in parts:
             rows.extend(part.table.rows[part.body_start:])

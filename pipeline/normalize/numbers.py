@@ -91,7 +91,7 @@ CELL_RE = re.compile(
     (?P<nocents>,-{1,2}|\.-)?                       # ,- = no cents
     (?P<close>\))?
     (?:\s?(?P<foot>\*+))?                           # 203,440*  992.770 *  footnote mark
-    (?:\s*(?P<pct>%)(?P<foot2>\*+)?)?               # 36,79%   9,91 %   50%*
+    (?:\s*(?P<pct>%)(?P<foot2>\*+)?\.?)?            # 36,79%   9,91 %   50%*   4,15%.
     (?:\s*(?P<scale>triliun|miliar|milyar|juta|ribu)\b)?   # 1.118 Triliun  54Triliun (OCR)
     (?:\s*(?P<cur2>US\$|\$\s?USD|USD|Rp\.?)(?!\w))?  # 5 Miliar US$
     (?:\s+(?P<unit>[^\W\d_(].*?|\(.*?))?            # 73 orang   3 Dokumen   (tahun 2017)

@@ -107,3 +107,25 @@ def test_an_ocr_numbering_row_with_one_garbled_numeral_closes_the_header() -> No
     assert (split_header(scanned).header, split_header(scanned).numbering) == (2, 2)
     # the same row in a text layer is no numbering row: a digital "(re" is text
     assert split_header(table(*rows)).numbering is None
+
+
+def test_a_continued_table_keeps_the_rows_its_repeated_header_does_not_cover() -> None:
+    # the 300-dpi Monev Kertas Kerja, pages 5 and 6: the first indicator overleaf has a speck
+    # ("!") for its No. and one number cell, so the page-6 header was guessed four rows long
+    header = (("No.", "Nama Tujuan/ Sasaran/ Program/ Kegiatan", "Data Masukan", "Data Masukan",
+               "Hasil Perhitungan"),
+              ("", "", "Variabel", "Nilai", ""))
+    page5 = table(*header, ("", "Pengendalian Fasilitas Penyimpanan", "pedagang/produsen", "86",
+                            "86"))
+    page6 = table(("No.", "Nama Tujuan/ Sasaran!\nProgram/ Kegiatan", "Data Masukan",
+                   "Data Masukan", "Hasil\nPerhitungan"),
+                  ("", "", "Variabel", "Nilai", ""),
+                  ("!", "Pengendalian Harga, dan Stok", "Bahan Pokok bulan April = 15",
+                   "15/69*100%=22", "22"),
+                  ("", "", "Bahan Pokok bulan Mei = 16", "16/69*100%=23", ""),
+                  ("", "Pemantauan Harga dan Stok", "laporan pemantauan", "3", "3"), page=2)
+    assert split_header(page6).header == 4  # the guess alone
+    (raw,) = stitch([page5, page6], {})
+    assert [row[1].text for row in raw.rows] == [
+        "Pengendalian Fasilitas Penyimpanan", "Pengendalian Harga, dan Stok", "",
+        "Pemantauan Harga dan Stok"]
