@@ -44,7 +44,7 @@ from pipeline.normalize.indicator_cells import cell_lines, clean_name, first_pag
 from pipeline.normalize.indicator_columns import header_year
 from pipeline.normalize.numbers import parse_number
 from pipeline.normalize.polarity import polarity_of
-from pipeline.normalize.quarters import QUARTER, parse_quarter_line
+from pipeline.normalize.quarters import QUARTER, parse_quarter_line, quarter_number
 from pipeline.normalize.text import fold_or_none, key
 from pipeline.normalize.units import normalize_unit
 
@@ -80,10 +80,13 @@ PERCENT_WORDS = ("persentase", "prosentase", "presentase", "rasio", "%")
 LABEL_SEPARATOR = " / "
 # a line opening with a quarter word: "TW 1 = 95", "TW 4" (its "=170" wrapped below), "TW I ="
 QUARTER_START_RE = re.compile(rf"""^\s* {QUARTER}""", re.VERBOSE | re.IGNORECASE)
-# a quarter label as OCR garbles small print: "W=" or "W1=" (the T lost), "TW =" (the numeral
-# lost), "TwW2--" and "TW1--" ("=" read as a dash), "W-": the numeral, when read, and the value
+# a quarter label as OCR garbles small print: "W=" or "W1=" (the T lost), "T3=" (the W lost),
+# "TW =" (the numeral lost), "TW p=" (the numeral read as a letter), "TwW2--", "TWI-" and
+# "TW1z-" ("=" read as a dash or worse), "W-": the numeral, when read, and the value
 GARBLED_QUARTER = re.compile(
-    r"""^\s*[TI|l]?\s*[Ww]{1,2}\s*(?P<q>[1-4])?\s*(?:=|:|-{1,2})\s*(?P<value>.*?)\s*$""",
+    r"""^\s*(?:[TI|l]?\s*[Ww]{1,2}|T(?=\s*[1-4]))
+        \s*(?P<q>[1-4]|IV|I{1,3})?\s*[a-z]?
+        \s*(?:=|:|-{1,2})\s*(?P<value>.*?)\s*$""",
     re.VERBOSE)
 # "TW2=-" over "78,41": OCR read the "=" ending a label line as "=-"; a minus sign is printed
 # against its number, never at the end of the line above it
@@ -200,8 +203,8 @@ def target_measurements(cell: Cell, year: int | None) -> list[MeasurementRecord]
             out.append(measurement(cell, raw, Measure.TARGET, year,
                                    Period(f"tw{quarter.quarter}"), quarter.value_text))
         elif garbled is not None and garbled["q"]:
-            out.append(measurement(cell, raw, Measure.TARGET, year, Period(f"tw{garbled['q']}"),
-                                   garbled["value"]))
+            out.append(measurement(cell, raw, Measure.TARGET, year,
+                                   Period(f"tw{quarter_number(garbled['q'])}"), garbled["value"]))
         else:
             out.append(measurement(cell, raw, Measure.TARGET, year, Period.YEAR))
     return out

@@ -104,6 +104,26 @@ def test_ocr_quarter_labels_garbled_but_numbered_are_read() -> None:
         Period.YEAR]
 
 
+@pytest.mark.parametrize(("text", "period", "value"), [
+    # the 300-dpi and 200-dpi scans of seed 004: "TW I = 7,8", "TW 3 = -", "TW 1 = -"
+    ("TWI-7,8", Period.TW1, 7.8),
+    ("T3=-", Period.TW3, None),
+    ("TW1z-", Period.TW1, None),
+])
+def test_ocr_quarter_labels_garbled_further_are_read(text: str, period: Period,
+                                                     value: float | None) -> None:
+    assert [(m.period, m.value) for m in target_measurements(_ocr(text), 2024)] == [
+        (period, value)]
+
+
+def test_an_ocr_quarter_numeral_read_as_a_letter_takes_its_place_in_the_series() -> None:
+    # the 300-dpi scan of seed 004, page 1: "TW 1 = 44" read "TW p= 44" at confidence 0
+    numbers = [m for text in ("TW p= 44", "TW2=50", "TW3=60")
+               for m in target_measurements(_ocr(text), 2024)]
+    assert [(m.period, m.value) for m in rencana_aksi.with_inferred_quarters(numbers)] == [
+        (Period.TW1, 44.0), (Period.TW2, 50.0), (Period.TW3, 60.0)]
+
+
 @pytest.mark.parametrize(("text", "value"), [
     # the 300-dpi scan of seed 004: "TW 2 = 78,41" and "TW 1 = 100" read with "=" as "=-"
     ("TW2=-\n78,41", 78.41),
