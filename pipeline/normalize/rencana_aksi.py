@@ -44,7 +44,8 @@ from pipeline.normalize.indicator_cells import cell_lines, clean_name, first_pag
 from pipeline.normalize.indicator_columns import header_year
 from pipeline.normalize.numbers import parse_number
 from pipeline.normalize.polarity import polarity_of
-from pipeline.normalize.quarters import QUARTER, parse_quarter_line, quarter_number
+from pipeline.normalize.quarters import (QUARTER, parse_quarter_line, parse_quarter_word,
+                                         quarter_number)
 from pipeline.normalize.text import fold_or_none, key
 from pipeline.normalize.units import normalize_unit
 
@@ -199,9 +200,14 @@ def target_measurements(cell: Cell, year: int | None) -> list[MeasurementRecord]
         folded = " ".join(raw.split())
         quarter = parse_quarter_line(folded)
         garbled = GARBLED_QUARTER.match(folded) if cell.source is Source.OCR else None
+        bare = parse_quarter_word(folded)
         if quarter is not None:
             out.append(measurement(cell, raw, Measure.TARGET, year,
                                    Period(f"tw{quarter.quarter}"), quarter.value_text))
+        elif bare is not None:
+            # "TW2" with no value on its line or below: the quarter's target is empty (a scan
+            # lost the small "= -"); its digit keeps it flagged for a look (OCR-02)
+            out.append(measurement(cell, raw, Measure.TARGET, year, Period(f"tw{bare}"), ""))
         elif garbled is not None and garbled["q"]:
             out.append(measurement(cell, raw, Measure.TARGET, year,
                                    Period(f"tw{quarter_number(garbled['q'])}"), garbled["value"]))

@@ -149,3 +149,13 @@ def test_an_ocr_quarter_label_without_its_numeral_takes_its_place_in_the_series(
     # told by its place, not read: flagged for a look (below the validators' 60%)
     assert got[0].confidence == rencana_aksi.INFERRED_QUARTER_CONFIDENCE
     assert got[1].confidence == 80.0
+
+
+def test_a_bare_quarter_label_is_that_quarter_left_empty() -> None:
+    # the Rencana Aksi .tif (300 dpi): "TW 2 = -" and "TW 4 = -" lost their small "= -"
+    got = target_measurements(_ocr("TW1=-\nTW2\nTW3=1\nTW 4"), 2024)
+    assert [(m.period, m.value) for m in got] == [
+        (Period.TW1, None), (Period.TW2, None), (Period.TW3, 1.0), (Period.TW4, None)]
+    # a label whose value wrapped below is not bare
+    assert [(m.period, m.value) for m in target_measurements(_ocr("TW 4\n=170"), 2024)] == [
+        (Period.TW4, 170.0)]
