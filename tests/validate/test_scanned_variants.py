@@ -31,7 +31,6 @@ OCR_MISSES = (
     "monev_tw2_kota_pasuruan_2024:e81/14:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
     "monev_tw2_kota_pasuruan_2024:e81/7:E81-11:total_mismatch:realisasi_anggaran/renstra_to_date",
     "monev_tw2_kota_pasuruan_2024:e81/7:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
-    "monev_tw2_kota_pasuruan_2024:kk/41:KK-03:cross_document_mismatch:realisasi/tw2",
     "monev_tw2_kota_pasuruan_2024:kk/5:XDOC-01:cross_document_mismatch:realisasi/renstra_to_prev",
 )
 NOT_READ: dict[str, str] = {label: "OCR of the 300-dpi scan misread the indicator or a number "
