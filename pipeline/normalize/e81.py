@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.model import (
-    Cell, IndicatorRecord, Level, Measure, MeasurementRecord, RawTable, TableType,
+    Cell, IndicatorRecord, Level, Measure, MeasurementRecord, RawTable, Source, TableType,
 )
 from pipeline.normalize.codes import parse_code
 from pipeline.normalize.context import TableContext
@@ -81,9 +81,14 @@ def first_cell(row: Row) -> Cell | None:
 
 def stack_depth(row: Row, columns: E81Columns) -> int:
     """How many indicators a row holds: the most lines in a number cell (numbers never wrap,
-    names and a Satuan such as "Pelaku\nUsaha" may)."""
-    return max((len(t.split("\n")) for c in columns.numbers
-                if (t := text_at(row, c.index).strip())), default=1)
+    names and a Satuan such as "Pelaku\nUsaha" may). On a row read by OCR two number cells
+    must show them: one cell's extra line is a speck read under its number ("1.200.000\nN")."""
+    depths = sorted((len(t.split("\n")) for c in columns.numbers
+                     if (t := text_at(row, c.index).strip())), reverse=True)
+    if not depths:
+        return 1
+    ocr = any(cell is not None and cell.source is Source.OCR for cell in row)
+    return depths[1] if ocr and len(depths) > 1 else depths[0]
 
 
 def split_lines(text: str, n: int) -> list[str]:

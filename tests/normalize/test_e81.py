@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from pipeline.model import BBox, Cell, Level, Measure, Period, RawTable
+from pipeline.model import BBox, Cell, Level, Measure, Period, RawTable, Source
 from pipeline.normalize.context import TableContext
 from pipeline.normalize.e81 import (
     MONEY_TEXT, code_and_name, normalize, split_indicators, split_lines, split_repeated,
@@ -236,6 +238,21 @@ def test_wrapped_satuan_is_not_a_second_indicator():
                   "7.174.297.200", "Dinas Perindustrian\ndan Perdagangan")
     assert stack_depth(wrapped, columns) == 1
     assert unstack(wrapped, columns) == [wrapped]
+
+
+def test_a_speck_read_under_one_ocr_number_does_not_fold_the_row():
+    # the 300-dpi Monev scan, kegiatan 3.30.01.2.03: a speck under "98,00" read "5"
+    columns = map_e81_columns(SEED_COLUMNS, 2024)
+    texts = ("14", "3.30.01.2.03", "Administrasi Barang Milik Daerah",
+             "Persentase Laporan Barang Milik Daerah", "%", "98,00\n5", "256.781.400",
+             "Dinas Perindustrian")
+    scanned = tuple(Cell(t, 9, BOX, Source.OCR, 90.0) for t in texts)
+    assert stack_depth(scanned, columns) == 1
+    # printed so in a text layer, the second line is a folded indicator's
+    assert stack_depth(row(*texts), columns) == 2
+    # two OCR cells agreeing fold it
+    both = scanned[:6] + (replace(scanned[6], text="256.781.400\n1.000"),) + scanned[7:]
+    assert stack_depth(both, columns) == 2
 
 
 def test_unstack_keeps_page_and_box_of_the_cell():
