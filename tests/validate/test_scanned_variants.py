@@ -22,19 +22,15 @@ RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 SCANS = {"monev_tw2_kota_pasuruan_2024": "scan/monev_tw2_kota_pasuruan_2024__scan300.pdf",
          "iku_kota_pasuruan_2024": "scan/iku_kota_pasuruan_2024__scan300.pdf",
          "iku_prov_kaltim_2023": "scan/iku_prov_kaltim_2023__scan300.pdf"}
-# known discrepancies missed on the scans, measured: the indicator's name, or a number the rule
-# needs, is not read exactly from the 300-dpi scan (issue 5: E.81 print is ~5 pt; lost lines of
-# wrapped names, `.` read for `,`, K and Rp of one quarter merged)
-OCR_MISSES = (
-    "monev_tw2_kota_pasuruan_2024:e81/47:E81-16:missing_value:capaian_anggaran/renstra_to_date",
-    "monev_tw2_kota_pasuruan_2024:e81/14:E81-11:total_mismatch:realisasi_anggaran/renstra_to_date",
-    "monev_tw2_kota_pasuruan_2024:e81/14:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
-    "monev_tw2_kota_pasuruan_2024:e81/7:E81-11:total_mismatch:realisasi_anggaran/renstra_to_date",
-    "monev_tw2_kota_pasuruan_2024:e81/7:E81-11:total_mismatch:realisasi_anggaran/renstra_to_prev",
-    "monev_tw2_kota_pasuruan_2024:kk/5:XDOC-01:cross_document_mismatch:realisasi/renstra_to_prev",
-)
-NOT_READ: dict[str, str] = {label: "OCR of the 300-dpi scan misread the indicator or a number "
-                            "the rule needs" for label in OCR_MISSES}
+# known discrepancies missed on the 300-dpi scans, measured, each with what OCR read (issue 5)
+NOT_READ: dict[str, str] = {
+    "monev_tw2_kota_pasuruan_2024:e81/47:E81-16:missing_value:capaian_anggaran/renstra_to_date":
+        "a speck in the blank Renstra budget cell (5 Rp) is read '1' (confidence 51, flagged "
+        "OCR-01), so the cell the rule needs blank is not",
+    "monev_tw2_kota_pasuruan_2024:kk/5:XDOC-01:cross_document_mismatch:realisasi/renstra_to_prev":
+        "the Kertas Kerja input 'Nilai SAKIP Disperindag Tahun 2023 = 77,2' is read with '-' for "
+        "'=', so no 2023 input is parsed to compare with the E.81",
+}
 KNOWN = [k for name in SCANS for k in known_discrepancies(name)]
 
 
