@@ -39,6 +39,7 @@ from pipeline.model import (
     MeasurementRecord,
     Period,
     RawTable,
+    Source,
     TableType,
 )
 from pipeline.normalize.context import TableContext
@@ -95,6 +96,11 @@ STATEMENT_VALUES = re.compile(
     re.VERBOSE,
 )
 EQUALS = re.compile(r"""=""", re.VERBOSE)
+# "Nilai SAKIP Disperindag Tahun 2023 - 77,2" read by OCR from "... = 77,2": on a scanned line
+# without "=", a dash between a name and the number closing the line is its "="
+OCR_DASH_EQUALS = re.compile(
+    r"""^(?P<name>[^=\n]*[^\W\d_][^=\n]*?)[ \t]+[-–—][ \t]+(?P<value>\d[\d.,]*%?)[ \t]*$""",
+    re.VERBOSE | re.MULTILINE)
 # Between one statement's value (with its unit and note) and the next name on the same line:
 #   "= 15, ∑ Bahan Pokok yang dipantau = 69"
 #   "= 1.151.384.000 dari Target PAD pelayanan pasar Tahun 2024 = 3.129.274.170"
@@ -322,9 +328,13 @@ def _calculation(block: Block) -> CalculationRecord | None:
         return None
     variable_text = block.text("variable")
     lines = [fold(c.text) or "" for c in value_cells]
+    scanned = any(c.source is Source.OCR for c in block.lines("variable"))
     return CalculationRecord(
         inputs_text=fold_or_none(variable_text),
-        inputs=parse_inputs(variable_text) or _paired_inputs(block.lines("variable"), value_cells),
+        inputs=(parse_inputs(variable_text)
+                or (parse_inputs(OCR_DASH_EQUALS.sub(r"\g<name> = \g<value>", variable_text))
+                    if scanned else {})
+                or _paired_inputs(block.lines("variable"), value_cells)),
         expression_text=" ".join(fraction_reading(line) for line in lines) or None,
         expression_value=expression_value(lines),
         result_text=result_text,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from pipeline.model import BBox, Cell, IndicatorRecord, Level, RawTable
+from pipeline.model import BBox, Cell, IndicatorRecord, Level, RawTable, Source
 from pipeline.normalize.context import TableContext
 from pipeline.normalize.kertas_kerja import (
     KertasKerjaColumnsError,
@@ -114,6 +114,34 @@ def test_measurements_carry_cell_provenance():
     measured = [m for r in records for m in r.measurements]
     assert measured and all(m.page == 3 and m.bbox == box for m in measured)
     assert all(r.page == 3 for r in records)
+
+
+def test_an_ocr_dash_for_the_equals_of_an_input_is_read_as_equals():
+    # the 300-dpi Monev scan reads "Nilai SAKIP Disperindag Tahun 2023 = 77,2" with "-" for "="
+    truth, raw = read_truth_table("monev_tw2_kota_pasuruan_2024", "kertas_kerja", False)
+    printed = "Nilai SAKIP Disperindag Tahun 2023 = 77,2"
+
+    def scanned(c: Cell | None) -> Cell | None:
+        if c is None:
+            return None
+        text = c.text.replace(printed, printed.replace(" = ", " - "))
+        return dataclasses.replace(c, text=text, source=Source.OCR, confidence=90.0)
+
+    def sakip(table: RawTable) -> dict[str, float]:
+        records = normalize(table, context_of(truth))
+        (record,) = [r for r in records if r.calculation and r.calculation.inputs_text
+                     and "SAKIP Disperindag" in r.calculation.inputs_text]
+        return record.calculation.inputs
+
+    rows = tuple(tuple(scanned(c) for c in row) for row in raw.rows)
+    assert sakip(dataclasses.replace(raw, rows=rows)) == {
+        "Nilai SAKIP Disperindag Tahun 2023": 77.2}
+    # in a text layer the dash is what was printed: the line is the name of its Nilai
+    text_rows = tuple(tuple(None if c is None else dataclasses.replace(
+        c, text=c.text.replace(printed, printed.replace(" = ", " - "))) for c in row)
+        for row in raw.rows)
+    assert sakip(dataclasses.replace(raw, rows=text_rows)) == {
+        "Nilai SAKIP Disperindag Tahun 2023 - 77,2": 77.2}
 
 
 def test_missing_indicator_column_is_reported():
