@@ -1,16 +1,22 @@
 """Numbers read by OCR that an auditor must check against the page (issue 5): never altered,
 never silently trusted.
 
-    a number cell read with low OCR confidence           parse_error   OCR-01
-    digits in a number cell that do not read as a number parse_error   OCR-02
-    a sign standing apart from the digits ("- 417.758.004") parse_error   OCR-03
+    a number cell read with low OCR confidence              parse_error   OCR-01
+    digits in a number cell that do not read as a number    parse_error   OCR-02
+    a sign standing apart from the digits ("- 417.758.004")  parse_error   OCR-03
+    a number cell read as letters ("om" for "0,00")          parse_error   OCR-04
+    a number with a leading zero ("00" for "65,00")          parse_error   OCR-05
+
+Each rule has a pure predicate on the reading (raw text, value, confidence); `warned` is their
+union, used by the accuracy measurement to count the wrong readings no rule warns of.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from pipeline.normalize.numbers import EMPTY_RE
 from pipeline.validate.facts import DocumentFacts, Indicator, Number
 from pipeline.validate.registry import Finding, RuleName, Severity, rule
 
@@ -22,18 +28,63 @@ PREDIKAT = frozenset({"predikat", "predikat_anggaran"})
 # "- 417.758.004" read from a 5-pt E.81 budget cell printed "417.758.004": on a scan a sign set
 # apart from its digits is a speck or a ruling's stub as often as a printed minus
 DETACHED_SIGN = re.compile(r"""^\s*[-–—−]\s+\d""", re.VERBOSE)
+# words a number cell may print ("Baik", "Tercapai", grades "A", "BB", opinion "WTP") are
+# longer or in capitals; a short lower-case read ("om", "u", "oo") is digits OCR lost
+MAX_GARBLED_LETTERS = 3
+# "00" for "65,00", "007": no printed number opens with a zero followed by a digit ("0,50" does
+# not: a comma follows its zero)
+LEADING_ZERO = re.compile(r"""^\s*[-–—−(]?\s*0\d""", re.VERBOSE)
+
+Reading = Callable[[str, float | None, float | None], bool]
+
+
+def low_confidence_reading(raw_text: str, value: float | None, confidence: float | None) -> bool:
+    return value is not None and confidence is not None and confidence < MIN_CONFIDENCE
+
+
+def digits_not_a_number(raw_text: str, value: float | None, confidence: float | None) -> bool:
+    return value is None and bool(HAS_DIGIT.search(raw_text))
+
+
+def detached_sign_reading(raw_text: str, value: float | None, confidence: float | None) -> bool:
+    return (value is not None and bool(DETACHED_SIGN.match(raw_text))
+            and not low_confidence_reading(raw_text, value, confidence))
+
+
+def letters_for_a_number(raw_text: str, value: float | None, confidence: float | None) -> bool:
+    text = raw_text.strip()
+    # "-" and "- %" are printed empty markers; a bare "%" is a percentage that lost its digits
+    empty = bool(EMPTY_RE.fullmatch(text)) and text != "%"
+    if value is not None or not text or empty or HAS_DIGIT.search(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    garbled = len(letters) <= MAX_GARBLED_LETTERS and not text.isupper()
+    return garbled or (confidence is not None and confidence < MIN_CONFIDENCE)
+
+
+def leading_zero_reading(raw_text: str, value: float | None, confidence: float | None) -> bool:
+    return (value is not None and bool(LEADING_ZERO.match(raw_text))
+            and not low_confidence_reading(raw_text, value, confidence))
+
+
+READINGS: tuple[Reading, ...] = (low_confidence_reading, digits_not_a_number,
+                                 detached_sign_reading, letters_for_a_number, leading_zero_reading)
 
 
 def warned(raw_text: str, value: float | None, confidence: float | None) -> bool:
-    """An OCR reading the rules below warn the auditor about."""
-    if value is None:
-        return bool(HAS_DIGIT.search(raw_text))
-    return (confidence is not None and confidence < MIN_CONFIDENCE) or bool(
-        DETACHED_SIGN.match(raw_text))
+    """An OCR reading one of the rules below warns the auditor about."""
+    return any(check(raw_text, value, confidence) for check in READINGS)
 
 
 def _from_ocr(number: Number) -> bool:
     return number.source == "ocr" and number.measure not in PREDIKAT
+
+
+def _readings(doc: DocumentFacts, check: Reading) -> Iterator[tuple[Indicator, Number]]:
+    for ind in doc.indicators:
+        for number in filter(_from_ocr, ind.numbers):
+            if check(number.raw_text, number.value, number.confidence):
+                yield ind, number
 
 
 def _finding(doc: DocumentFacts, ind: Indicator, number: Number, rule_id: str,
@@ -43,40 +94,54 @@ def _finding(doc: DocumentFacts, ind: Indicator, number: Number, rule_id: str,
                    message)
 
 
+def _read_as(ind: Indicator, number: Number) -> str:
+    return f"The {number.measure} {number.period} of {ind.label} was read from the scan as"
+
+
 @rule("OCR-01", family="ocr", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
 def low_confidence(doc: DocumentFacts) -> Iterator[Finding]:
     """A number read by OCR with low confidence: stored as read, to be checked on the page."""
-    for ind in doc.indicators:
-        for number in filter(_from_ocr, ind.numbers):
-            if number.value is not None and number.confidence is not None \
-                    and number.confidence < MIN_CONFIDENCE:
-                yield _finding(doc, ind, number, "OCR-01", (
-                    f"The {number.measure} {number.period} of {ind.label} was read from the "
-                    f"scan as {number.raw_text} with OCR confidence {number.confidence:.0f}% "
-                    f"(below {MIN_CONFIDENCE:.0f}%): check it on page {number.page}."))
+    for ind, number in _readings(doc, low_confidence_reading):
+        yield _finding(doc, ind, number, "OCR-01", (
+            f"{_read_as(ind, number)} {number.raw_text} with OCR confidence "
+            f"{number.confidence:.0f}% (below {MIN_CONFIDENCE:.0f}%): check it on page "
+            f"{number.page}."))
 
 
 @rule("OCR-02", family="ocr", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
 def unreadable_number(doc: DocumentFacts) -> Iterator[Finding]:
     """Digits read by OCR in a number cell that do not form a number: value left empty."""
-    for ind in doc.indicators:
-        for number in filter(_from_ocr, ind.numbers):
-            if number.value is None and HAS_DIGIT.search(number.raw_text):
-                yield _finding(doc, ind, number, "OCR-02", (
-                    f"The {number.measure} {number.period} of {ind.label} was read from the "
-                    f"scan as \"{number.raw_text}\", which is not a number; its value is left "
-                    f"empty: read it on page {number.page}."))
+    for ind, number in _readings(doc, digits_not_a_number):
+        yield _finding(doc, ind, number, "OCR-02", (
+            f"{_read_as(ind, number)} \"{number.raw_text}\", which is not a number; its value "
+            f"is left empty: read it on page {number.page}."))
 
 
 @rule("OCR-03", family="ocr", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
 def detached_sign(doc: DocumentFacts) -> Iterator[Finding]:
     """A negative number read by OCR whose minus stands apart from its digits: stored as read,
     to be checked on the page."""
-    for ind in doc.indicators:
-        for number in filter(_from_ocr, ind.numbers):
-            if number.value is not None and DETACHED_SIGN.match(number.raw_text) and (
-                    number.confidence is None or number.confidence >= MIN_CONFIDENCE):
-                yield _finding(doc, ind, number, "OCR-03", (
-                    f"The {number.measure} {number.period} of {ind.label} was read from the "
-                    f"scan as {number.raw_text}, a minus set apart from the digits, which may be "
-                    f"a speck or a ruling's stub: check the sign on page {number.page}."))
+    for ind, number in _readings(doc, detached_sign_reading):
+        yield _finding(doc, ind, number, "OCR-03", (
+            f"{_read_as(ind, number)} {number.raw_text}, a minus set apart from the digits, "
+            f"which may be a speck or a ruling's stub: check the sign on page {number.page}."))
+
+
+@rule("OCR-04", family="ocr", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
+def letters_in_a_number_cell(doc: DocumentFacts) -> Iterator[Finding]:
+    """A number cell read by OCR as a few letters (or as unsure letters): digits OCR could not
+    read, value left empty."""
+    for ind, number in _readings(doc, letters_for_a_number):
+        yield _finding(doc, ind, number, "OCR-04", (
+            f"{_read_as(ind, number)} \"{number.raw_text}\" where a number is expected; no "
+            f"value is stored: read it on page {number.page}."))
+
+
+@rule("OCR-05", family="ocr", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
+def leading_zero(doc: DocumentFacts) -> Iterator[Finding]:
+    """A number read by OCR that opens with a zero followed by a digit, which no printed number
+    does: digits were lost or misread; stored as read, to be checked on the page."""
+    for ind, number in _readings(doc, leading_zero_reading):
+        yield _finding(doc, ind, number, "OCR-05", (
+            f"{_read_as(ind, number)} {number.raw_text}, a zero before a digit that no printed "
+            f"number has, so digits were likely lost: check it on page {number.page}."))

@@ -1,7 +1,8 @@
 """OCR-01/02: numbers read by OCR are flagged when unsure or unreadable, never altered."""
 
 from pipeline.validate.facts import DocumentFacts, Indicator, Number
-from pipeline.validate.ocr import detached_sign, low_confidence, unreadable_number, warned
+from pipeline.validate.ocr import (detached_sign, leading_zero, letters_in_a_number_cell,
+                                   low_confidence, unreadable_number, warned)
 
 
 def indicator(*numbers: Number) -> Indicator:
@@ -49,3 +50,31 @@ def test_a_minus_set_apart_from_its_digits_is_flagged_and_kept():
     assert warned("- 417.758.004", -417758004.0, 87.0)
     assert not warned("-5,2", -5.2, 90.0)
     assert warned("4O,1O %", None, 88.0) and warned("49,10 %", 49.1, 41.0)
+
+
+def test_a_number_cell_read_as_a_few_letters_is_flagged():
+    # the 200-dpi Monev scan: "0,00" read "om" (confidence 80), "11" read "u", "50%" read "%",
+    # "7.416.613.829" read "TAMA" (confidence 23)
+    om = Number("realisasi", 2024, "year", None, "om", 7, "ocr", 80.0)
+    u = Number("realisasi", 2024, "tw2", None, "u", 4, "ocr", 82.0)
+    pct = Number("realisasi", 2024, "tw2", None, "%", 4, "ocr", 35.0)
+    tama = Number("anggaran", 2024, "renstra_end", None, "TAMA", 7, "ocr", 23.0)
+    # words a number cell prints, read surely, and empty markers are not
+    words = [Number("target", 2024, "year", None, t, 2, "ocr", 92.0)
+             for t in ("WTP", "BB", "Baik", "-", "")]
+    found = list(letters_in_a_number_cell(doc(om, u, pct, tama, *words)))
+    assert [(f.rule_id, f.reported) for f in found] == [
+        ("OCR-04", "om"), ("OCR-04", "u"), ("OCR-04", "%"), ("OCR-04", "TAMA")]
+    assert found[0].message == (
+        'The realisasi year of row 1 "Persentase Kontribusi PDRB Sektor Unggulan" was read from '
+        'the scan as "om" where a number is expected; no value is stored: read it on page 7.')
+
+
+def test_a_number_read_with_a_leading_zero_is_flagged():
+    # the 200-dpi Monev scan: "65,00" read "00" at confidence 69
+    zeros = Number("realisasi", 2024, "year", 0.0, "00", 7, "ocr", 69.0)
+    fine = [Number("realisasi", 2024, "tw1", v, t, 7, "ocr", 90.0)
+            for v, t in ((0.0, "0,00"), (0.5, "0,50"), (0.0, "0"))]
+    assert [(f.rule_id, f.reported) for f in leading_zero(doc(zeros, *fine))] == [
+        ("OCR-05", "00")]
+    assert warned("00", 0.0, 69.0) and not warned("0,50", 0.5, 90.0)
