@@ -96,11 +96,10 @@ STATEMENT_VALUES = re.compile(
     re.VERBOSE,
 )
 EQUALS = re.compile(r"""=""", re.VERBOSE)
-# "Nilai SAKIP Disperindag Tahun 2023 - 77,2" read by OCR from "... = 77,2": on a scanned line
-# without "=", a dash between a name and the number closing the line is its "="
+# "Nilai SAKIP\nDisperindag Tahun\n2023 - 77,2" read by OCR from "... = 77,2": in a scanned
+# Data Masukan without "=", a dash between a name and the number closing the cell is its "="
 OCR_DASH_EQUALS = re.compile(
-    r"""^(?P<name>[^=\n]*[^\W\d_][^=\n]*?)[ \t]+[-–—][ \t]+(?P<value>\d[\d.,]*%?)[ \t]*$""",
-    re.VERBOSE | re.MULTILINE)
+    r"""^(?P<name>[^=]*[^\W\d_][^=]*?)\s+[-–—]\s+(?P<value>\d[\d.,]*%?)\s*$""", re.VERBOSE)
 # Between one statement's value (with its unit and note) and the next name on the same line:
 #   "= 15, ∑ Bahan Pokok yang dipantau = 69"
 #   "= 1.151.384.000 dari Target PAD pelayanan pasar Tahun 2024 = 3.129.274.170"
@@ -332,7 +331,8 @@ def _calculation(block: Block) -> CalculationRecord | None:
     return CalculationRecord(
         inputs_text=fold_or_none(variable_text),
         inputs=(parse_inputs(variable_text)
-                or (parse_inputs(OCR_DASH_EQUALS.sub(r"\g<name> = \g<value>", variable_text))
+                or (parse_inputs(OCR_DASH_EQUALS.sub(r"\g<name> = \g<value>",
+                                                     " ".join(variable_text.split())))
                     if scanned else {})
                 or _paired_inputs(block.lines("variable"), value_cells)),
         expression_text=" ".join(fraction_reading(line) for line in lines) or None,

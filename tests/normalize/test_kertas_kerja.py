@@ -117,14 +117,15 @@ def test_measurements_carry_cell_provenance():
 
 
 def test_an_ocr_dash_for_the_equals_of_an_input_is_read_as_equals():
-    # the 300-dpi Monev scan reads "Nilai SAKIP Disperindag Tahun 2023 = 77,2" with "-" for "="
+    # the 300-dpi Monev scan reads "Nilai SAKIP Disperindag Tahun 2023 = 77,2" with "-" for "=",
+    # wrapped in its narrow cell
     truth, raw = read_truth_table("monev_tw2_kota_pasuruan_2024", "kertas_kerja", False)
     printed = "Nilai SAKIP Disperindag Tahun 2023 = 77,2"
 
     def scanned(c: Cell | None) -> Cell | None:
         if c is None:
             return None
-        text = c.text.replace(printed, printed.replace(" = ", " - "))
+        text = c.text.replace(printed, "Nilai SAKIP\nDisperindag Tahun\n2023 - 77,2")
         return dataclasses.replace(c, text=text, source=Source.OCR, confidence=90.0)
 
     def sakip(table: RawTable) -> dict[str, float]:

@@ -27,9 +27,6 @@ NOT_READ: dict[str, str] = {
     "monev_tw2_kota_pasuruan_2024:e81/47:E81-16:missing_value:capaian_anggaran/renstra_to_date":
         "a speck in the blank Renstra budget cell (5 Rp) is read '1' (confidence 51, flagged "
         "OCR-01), so the cell the rule needs blank is not",
-    "monev_tw2_kota_pasuruan_2024:kk/5:XDOC-01:cross_document_mismatch:realisasi/renstra_to_prev":
-        "the Kertas Kerja input 'Nilai SAKIP Disperindag Tahun 2023 = 77,2' is read with '-' for "
-        "'=', so no 2023 input is parsed to compare with the E.81",
 }
 KNOWN = [k for name in SCANS for k in known_discrepancies(name)]
 
