@@ -80,11 +80,12 @@ def read_lines(image: Gray, box: BBox, dpi: float,
     text, scores = read_block(cv2.resize(piece, None, fx=factor, fy=factor,
                                          interpolation=cv2.INTER_CUBIC if factor > 1
                                          else cv2.INTER_AREA))
-    if sum(map(real_line, text.splitlines())) < len(bands):
+    read = sum(map(real_line, text.splitlines()))
+    if read < len(bands):
         # the block read lost a line of a tight paragraph: each band is read as one line
         reads = [read_band(piece, band, dpi) for band in bands]
         by_band = [line for line, _ in reads if real_line(line)]
-        if len(by_band) > sum(map(real_line, text.splitlines())):
+        if len(by_band) > read:
             text, scores = "\n".join(by_band), [c for line, c in reads if c is not None]
     return text, (min(scores) if scores else None)
 

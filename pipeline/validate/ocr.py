@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from pipeline.normalize.numbers import EMPTY_RE
-from pipeline.validate.facts import DocumentFacts, Indicator, Number
+from pipeline.validate.facts import DocumentFacts, Number
 from pipeline.validate.registry import Finding, RuleName, Severity, rule
 
 # tesseract's word confidence (0-100) below which a number is not trusted: on the sample scans
@@ -80,68 +80,58 @@ def _from_ocr(number: Number) -> bool:
     return number.source == "ocr" and number.measure not in PREDIKAT
 
 
-def _readings(doc: DocumentFacts, check: Reading) -> Iterator[tuple[Indicator, Number]]:
+def _flags(doc: DocumentFacts, check: Reading, rule_id: str,
+           says: Callable[[Number], str]) -> Iterator[Finding]:
+    """A warning for every OCR number of the document the reading check flags; `says` gives
+    the message's words after "... was read from the scan as"."""
     for ind in doc.indicators:
         for number in filter(_from_ocr, ind.numbers):
             if check(number.raw_text, number.value, number.confidence):
-                yield ind, number
-
-
-def _finding(doc: DocumentFacts, ind: Indicator, number: Number, rule_id: str,
-             message: str) -> Finding:
-    return Finding(doc.document_id, ind.indicator_id, number.page, RuleName.PARSE_ERROR, rule_id,
-                   Severity.WARNING, f"{number.measure}/{number.period}", number.raw_text, None,
-                   message)
-
-
-def _read_as(ind: Indicator, number: Number) -> str:
-    return f"The {number.measure} {number.period} of {ind.label} was read from the scan as"
+                yield Finding(doc.document_id, ind.indicator_id, number.page,
+                              RuleName.PARSE_ERROR, rule_id, Severity.WARNING,
+                              f"{number.measure}/{number.period}", number.raw_text, None,
+                              f"The {number.measure} {number.period} of {ind.label} was read "
+                              f"from the scan as {says(number)}")
 
 
 @rule("OCR-01", family="ocr", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
 def low_confidence(doc: DocumentFacts) -> Iterator[Finding]:
     """A number read by OCR with low confidence: stored as read, to be checked on the page."""
-    for ind, number in _readings(doc, low_confidence_reading):
-        yield _finding(doc, ind, number, "OCR-01", (
-            f"{_read_as(ind, number)} {number.raw_text} with OCR confidence "
-            f"{number.confidence:.0f}% (below {MIN_CONFIDENCE:.0f}%): check it on page "
-            f"{number.page}."))
+    yield from _flags(doc, low_confidence_reading, "OCR-01", lambda n: (
+        f"{n.raw_text} with OCR confidence {n.confidence:.0f}% (below {MIN_CONFIDENCE:.0f}%): "
+        f"check it on page {n.page}."))
 
 
 @rule("OCR-02", family="ocr", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
 def unreadable_number(doc: DocumentFacts) -> Iterator[Finding]:
     """Digits read by OCR in a number cell that do not form a number: value left empty."""
-    for ind, number in _readings(doc, digits_not_a_number):
-        yield _finding(doc, ind, number, "OCR-02", (
-            f"{_read_as(ind, number)} \"{number.raw_text}\", which is not a number; its value "
-            f"is left empty: read it on page {number.page}."))
+    yield from _flags(doc, digits_not_a_number, "OCR-02", lambda n: (
+        f"\"{n.raw_text}\", which is not a number; its value is left empty: read it on page "
+        f"{n.page}."))
 
 
 @rule("OCR-03", family="ocr", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
 def detached_sign(doc: DocumentFacts) -> Iterator[Finding]:
     """A negative number read by OCR whose minus stands apart from its digits: stored as read,
     to be checked on the page."""
-    for ind, number in _readings(doc, detached_sign_reading):
-        yield _finding(doc, ind, number, "OCR-03", (
-            f"{_read_as(ind, number)} {number.raw_text}, a minus set apart from the digits, "
-            f"which may be a speck or a ruling's stub: check the sign on page {number.page}."))
+    yield from _flags(doc, detached_sign_reading, "OCR-03", lambda n: (
+        f"{n.raw_text}, a minus set apart from the digits, which may be a speck or a ruling's "
+        f"stub: check the sign on page {n.page}."))
 
 
 @rule("OCR-04", family="ocr", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
 def letters_in_a_number_cell(doc: DocumentFacts) -> Iterator[Finding]:
     """A number cell read by OCR as a few letters (or as unsure letters): digits OCR could not
     read, value left empty."""
-    for ind, number in _readings(doc, letters_for_a_number):
-        yield _finding(doc, ind, number, "OCR-04", (
-            f"{_read_as(ind, number)} \"{number.raw_text}\" where a number is expected; no "
-            f"value is stored: read it on page {number.page}."))
+    yield from _flags(doc, letters_for_a_number, "OCR-04", lambda n: (
+        f"\"{n.raw_text}\" where a number is expected; no value is stored: read it on page "
+        f"{n.page}."))
 
 
 @rule("OCR-05", family="ocr", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
 def leading_zero(doc: DocumentFacts) -> Iterator[Finding]:
     """A number read by OCR that opens with a zero followed by a digit, which no printed number
     does: digits were lost or misread; stored as read, to be checked on the page."""
-    for ind, number in _readings(doc, leading_zero_reading):
-        yield _finding(doc, ind, number, "OCR-05", (
-            f"{_read_as(ind, number)} {number.raw_text}, a zero before a digit that no printed "
-            f"number has, so digits were likely lost: check it on page {number.page}."))
+    yield from _flags(doc, leading_zero_reading, "OCR-05", lambda n: (
+        f"{n.raw_text}, a zero before a digit that no printed number has, so digits were "
+        f"likely lost: check it on page {n.page}."))
