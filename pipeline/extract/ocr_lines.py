@@ -140,8 +140,18 @@ class Runs:
 
 def erase_lines(image: Gray, rulings: Rulings) -> Gray:
     """The image with its ruling lines painted white: tesseract reads them as `|`, `_`, `[`."""
-    # the threshold leaves a grey fringe around each line: widen the mask by one pixel
-    lines = cv2.dilate(rulings.mask, np.ones((3, 3), np.uint8))
     cleaned = image.copy()
-    cleaned[lines > 0] = 255
+    cleaned[line_pixels(rulings)] = 255
     return cleaned
+
+
+def text_ink(ink: Gray, rulings: Rulings) -> Gray:
+    """The ink mask without its ruling lines: what is left is text, specks and dirt."""
+    rest = ink.copy()
+    rest[line_pixels(rulings)] = 0
+    return rest
+
+
+def line_pixels(rulings: Rulings) -> NDArray[np.bool_]:
+    # the threshold leaves a grey fringe around each line: widen the mask by one pixel
+    return cv2.dilate(rulings.mask, np.ones((3, 3), np.uint8)) > 0

@@ -85,11 +85,14 @@ def unsure_short(word: Word) -> bool:
 
 
 def accept(word: Word, reading: Reading) -> bool:
-    """A number word takes any re-read; an unsure short word only a sure number."""
+    """A number word takes any re-read but one that only drops the letters the whitelist cannot
+    spell and is less sure ("x100" at 73 re-read "100" at 0: the times sign was right); an
+    unsure short word only a sure number."""
     if not reading.text:
         return False
     if number_like(word.text):
-        return True
+        dropped_only = "".join(c for c in word.text if c in NUMBER_WHITELIST) == reading.text
+        return not (dropped_only and (reading.confidence or 0.0) < (word.confidence or 0.0))
     return (reading.confidence is not None and reading.confidence >= SURE_CONFIDENCE
             and any(c.isdigit() for c in reading.text))
 

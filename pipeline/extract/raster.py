@@ -49,10 +49,13 @@ THRESHOLD_OFFSET = 15
 BACKGROUND_WINDOW_INCH = 1 / 12
 # a speck of dust or toner is an ink blob at most this big (points, either side; scanner specks
 # are 1-2 pt) with no other ink within SPECK_REACH (points: along the line, across it): a lone
-# period is never data. Kept: a `-` empty marker (2.5 pt wide at 8 pt), the dot of an `i`, a
+# period is never data. Kept: a `-` empty marker (DASH_POINTS), the dot of an `i`, a
 # decimal comma between digits, and a sentence's period (up to ~4.5 pt right of a `P`'s stem).
 SPECK_POINTS = 2.0
 SPECK_REACH = (5.0, 2.0)
+# a blob at least this wide (points) and wider than tall is a dash, however alone: the `-` of
+# an empty cell at 7-8 pt is 1.9 x 1.2 pt on a 300 dpi scan (8 x 5 px), a speck 1 x 1 pt
+DASH_POINTS = 1.5
 # tesseract's OSD reads the page at this resolution, shade removed: at 150 dpi the 7-8 pt text
 # of a table page gave confidence 0.1-4 (a guess), at 300 dpi 9-12 for each of the four turns
 OSD_DPI = 300.0
@@ -136,9 +139,10 @@ def despeckle(image: Gray, ink: Gray, dpi: float) -> Gray:
     """The image with isolated specks (tiny ink blobs far from other ink) painted white."""
     px_per_pt = dpi / POINTS_PER_INCH
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    width, height = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    dash = (width >= DASH_POINTS * px_per_pt) & (width > height)
     small = np.zeros(count, dtype=bool)
-    small[1:] = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) \
-        <= SPECK_POINTS * px_per_pt
+    small[1:] = (np.maximum(width, height) <= SPECK_POINTS * px_per_pt) & ~dash
     speck_pixels = small[labels]
     rest = np.where(speck_pixels, 0, ink).astype(np.uint8)
     reach = tuple(max(3, round(2 * r * px_per_pt) | 1) for r in SPECK_REACH)

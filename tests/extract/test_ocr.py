@@ -26,9 +26,16 @@ from pipeline.extract.ocr import (
     real_word,
     refine_numeric_cell,
 )
-from pipeline.extract.ocr_lines import crosses, meets_rules
-from pipeline.extract.ocr_numbers import STACK_SLOTS, number_like, read_stack
-from pipeline.extract.raster import deskew, load_images, orientation, render_page
+from pipeline.extract.ocr_lines import crosses, find_rulings, meets_rules, text_ink
+from pipeline.extract.ocr_numbers import STACK_SLOTS, Reading, accept, number_like, read_stack
+from pipeline.extract.raster import (
+    binarize,
+    deskew,
+    despeckle,
+    load_images,
+    orientation,
+    render_page,
+)
 from pipeline.model import BBox
 from pipeline.normalize.numbers import parse_number
 from tests.extract.ocr_twin import (
@@ -223,6 +230,20 @@ def test_number_like_words_are_re_read(text: str, expected: bool) -> None:
     assert number_like(text) is expected
 
 
+@pytest.mark.parametrize(("page", "reread", "taken"), [
+    (("x100", 73.0), ("100", 0.0), False),  # page 2 of the Monev scan: the times sign was right
+    (("x100", 20.0), ("100", 90.0), True),  # a sure re-read drops a speck read as a letter
+    (("9901Y", 40.0), ("9,91%", 30.0), True),  # the re-read reads the symbols: taken
+    (("TW1-44", 90.0), ("TW1=44", 60.0), True),
+    (("ee", 30.0), ("3", 90.0), True),  # an unsure short word takes a sure number
+    (("ee", 30.0), ("3", 60.0), False),
+])
+def test_a_number_re_read_is_taken_unless_it_only_drops_letters_less_surely(
+        page: tuple[str, float], reread: tuple[str, float], taken: bool) -> None:
+    word = Word(page[0], 100.0, 10.0, 120.0, 18.0, False, page[1])
+    assert accept(word, Reading(*reread)) is taken
+
+
 def test_read_stack_reads_more_crops_than_one_image_holds() -> None:
     """A dense page has more number words than one tesseract image may be tall."""
     crop = np.full((64, 160), 255, dtype=np.uint8)
@@ -261,3 +282,29 @@ def test_a_short_horizontal_counts_only_on_a_vertical() -> None:
     dirt = Segment(491.2, 102.4, 507.8, 102.4)  # a stroke under `Realisasi` on a Monev scan
     assert not crosses(dirt, [Segment(335.7, 120.4, 335.7, 142.6)])
     assert crosses(Segment(320.0, 120.4, 336.0, 120.4), [Segment(335.7, 120.4, 335.7, 142.6)])
+
+
+def speckled_cell() -> np.ndarray:
+    """A 300 dpi cell like the blank Renstra budget cell of row 47 on the scanned Monev E.81:
+    ruled on both sides, a 3 px speck 4 px inside each rule, a `1,5` with its comma, and a
+    lone `-` (8 x 5 px, as in an empty Kaltim IKU cell) beside the left rule."""
+    image = np.full((120, 240), 255, np.uint8)
+    image[:, 20:23] = 0  # the rules, 0.7 pt thick
+    image[:, 217:220] = 0
+    image[30:33, 27:30] = 0  # specks beside the rules
+    image[90:93, 210:213] = 0
+    image[50:75, 100:104] = 0  # the `1` ...
+    image[72:76, 108:111] = 0  # ... its comma ...
+    image[50:75, 116:120] = 0  # ... and the `5`
+    image[100:105, 26:34] = 0  # the dash
+    return image
+
+
+def test_despeckle_erases_specks_beside_rulings_and_keeps_a_comma_and_a_dash() -> None:
+    image = speckled_cell()
+    ink = binarize(image, 300.0)
+    clean = despeckle(image, text_ink(ink, find_rulings(ink, 300.0)), 300.0)
+    assert (clean[30:33, 27:30] == 255).all() and (clean[90:93, 210:213] == 255).all()
+    assert (clean[72:76, 108:111] == 0).all()  # the comma is beside its digits
+    assert (clean[100:105, 26:34] == 0).all()  # a dash is wider than tall
+    assert (clean[:, 20:23] == 0).all()  # rules are erased by erase_lines, not here

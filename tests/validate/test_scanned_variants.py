@@ -1,9 +1,6 @@
 """The known discrepancies found on scanned variants (issue 6): the 300-dpi scans of the Monev
 bundle, the Pasuruan IKU (cross-document against the Monev bundle) and the Kaltim IKU
-ingested together, validated, and each known discrepancy looked for on the indicator OCR read.
-
-A known discrepancy whose indicator or numbers OCR did not read right is listed below with the
-reason (strict: a fix shows up as XPASS)."""
+ingested together, validated, and each known discrepancy looked for on the indicator OCR read."""
 
 from __future__ import annotations
 
@@ -22,12 +19,6 @@ RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 SCANS = {"monev_tw2_kota_pasuruan_2024": "scan/monev_tw2_kota_pasuruan_2024__scan300.pdf",
          "iku_kota_pasuruan_2024": "scan/iku_kota_pasuruan_2024__scan300.pdf",
          "iku_prov_kaltim_2023": "scan/iku_prov_kaltim_2023__scan300.pdf"}
-# known discrepancies missed on the 300-dpi scans, measured, each with what OCR read (issue 5)
-NOT_READ: dict[str, str] = {
-    "monev_tw2_kota_pasuruan_2024:e81/47:E81-16:missing_value:capaian_anggaran/renstra_to_date":
-        "a speck in the blank Renstra budget cell (5 Rp) is read '1' (confidence 51, flagged "
-        "OCR-01), so the cell the rule needs blank is not",
-}
 KNOWN = [k for name in SCANS for k in known_discrepancies(name)]
 
 
@@ -52,13 +43,7 @@ def validated(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Finding],
     return list(summary.findings), keys
 
 
-def _param(known: Known) -> object:
-    reason = NOT_READ.get(known.label)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(known, id=known.label, marks=marks)
-
-
-@pytest.mark.parametrize("known", [_param(k) for k in KNOWN])
+@pytest.mark.parametrize("known", KNOWN, ids=[k.label for k in KNOWN])
 def test_known_discrepancy_is_found_on_the_scan(known: Known, validated) -> None:
     findings, keys = validated
     assert found(known, keys[known.document], findings) is not None
