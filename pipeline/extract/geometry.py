@@ -17,7 +17,7 @@ WORD_X_TOLERANCE = 1.5
 # chars of one line share a baseline; a larger tolerance chains the staggered lines of
 # neighbouring cells in dense tables into one line and interleaves their words
 WORD_Y_TOLERANCE = 0.5
-# words whose tops differ by less than this share a text line
+# words whose tops or middles differ by less than this share a text line
 LINE_TOLERANCE = 2.5
 # a ruling segment is at least this long (shorter strokes are glyph parts or underlines of a word)
 MIN_RULE_LENGTH = 6.0
@@ -153,10 +153,16 @@ def inside(word: Word, box: BBox) -> bool:
 
 
 def group_lines(words: Sequence[Word]) -> list[list[Word]]:
-    """Words -> text lines (top to bottom), each sorted left to right."""
+    """Words -> text lines (top to bottom), each sorted left to right.
+
+    A word shares a line when its top or its middle is level with the line's: an OCR word box
+    hugs its ink, so the top of "yang" (no ascender) lies ~2.7 pt below that of "lainnya" on
+    the same 10 pt line, and a garbled read ("Ap") can hang below the line it starts on.
+    """
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and abs(lines[-1][0].top - word.top) <= LINE_TOLERANCE:
+    for word in sorted(words, key=lambda w: (w.ymid, w.x0)):
+        if lines and (abs(lines[-1][0].top - word.top) <= LINE_TOLERANCE
+                      or abs(lines[-1][0].ymid - word.ymid) <= LINE_TOLERANCE):
             lines[-1].append(word)
         else:
             lines.append([word])
