@@ -181,6 +181,10 @@ INDONESIAN_EVIDENCE_RE = re.compile(
 # Thousands groups with both separators, read in no format: "1,095.836.320" (OCR of the
 # budget "1.095.836.320"). Only grouping reads it: every separator groups, flagged ambiguous
 MIXED_GROUPS_RE = re.compile(r"""\d{1,3}(?:[.,]\d{3}){2,}""", re.VERBOSE)
+# Thousands groups, then the grouping separator again before one or two digits: "2.080.00"
+# (OCR of "2.080,00": the decimal comma of 5-pt print read as a point). Only one reading: the
+# last separator is the decimal mark; flagged ambiguous
+SLIPPED_DECIMAL_RE = re.compile(r"""\d{1,3}(?:(?P<sep>[.,])\d{3})+(?P=sep)(?P<frac>\d{1,2})""")
 # "1.118": a dot followed by three digits, the reading NUM-02 gives to Indonesian.
 NEUTRAL_DOT_GROUP_RE = re.compile(r"""\d{1,3}\.\d{3}   # 1.118   54.000""", re.VERBOSE)
 
@@ -286,7 +290,22 @@ def _read_digits(num: str, fmt: NumberFormat) -> _Digits | None:
             return _Digits(other.value, other.decimals, ambiguous=True)
     if MIXED_GROUPS_RE.fullmatch(num):
         return _Digits(float(re.sub(r"[.,]", "", num)), 0, ambiguous=True)
+    if m := SLIPPED_DECIMAL_RE.fullmatch(num):
+        whole = re.sub(r"[.,]", "", num[:m.start("frac") - 1])
+        return _Digits(float(f"{whole}.{m['frac']}"), len(m["frac"]), ambiguous=True)
     return None
+
+
+def separator_slip(text: str) -> bool:
+    """Digits whose separators follow neither format and that are read only by taking them as a
+    slip: mixed thousands groups ("1,095.836.320"), a point for the decimal comma ("2.080.00")."""
+    match = CELL_RE.fullmatch(clean_cell(text))
+    if match is None:
+        return False
+    num = match.group("num")
+    if any(_read_in_format(num, fmt) is not None for fmt in NumberFormat):
+        return False
+    return bool(MIXED_GROUPS_RE.fullmatch(num) or SLIPPED_DECIMAL_RE.fullmatch(num))
 
 
 # --------------------------------------------------------------------------------------------

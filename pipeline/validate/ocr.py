@@ -8,7 +8,8 @@ never silently trusted.
     a number with a leading zero ("00" for "65,00")          parse_error   OCR-05
 
 Each rule has a pure predicate on the reading (raw text, value, confidence); `warned` is their
-union, used by the accuracy measurement to count the wrong readings no rule warns of.
+union (with NUM-05's), used by the accuracy measurement to count the wrong readings no rule
+warns of.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator
 
 from pipeline.normalize.numbers import EMPTY_RE
 from pipeline.validate.facts import DocumentFacts, Number
+from pipeline.validate.plausibility import slipped_separators_reading
 from pipeline.validate.registry import Finding, RuleName, Severity, rule
 
 # tesseract's word confidence (0-100) below which a number is not trusted: on the sample scans
@@ -67,8 +69,11 @@ def leading_zero_reading(raw_text: str, value: float | None, confidence: float |
             and not low_confidence_reading(raw_text, value, confidence))
 
 
+# the readings flagged for a look: the OCR rules' below, and NUM-05's (plausibility.py), which
+# flags separators of no format in any source
 READINGS: tuple[Reading, ...] = (low_confidence_reading, digits_not_a_number,
-                                 detached_sign_reading, letters_for_a_number, leading_zero_reading)
+                                 detached_sign_reading, letters_for_a_number, leading_zero_reading,
+                                 slipped_separators_reading)
 
 
 def warned(raw_text: str, value: float | None, confidence: float | None) -> bool:

@@ -7,6 +7,7 @@ CODE-01, NUM-02, UNIT-01): warnings for an auditor to look at.
     a yearly target above the 5-year target      implausible_value   E81-15 (flow counts)
     kode rekening off the 90/2019 pattern        invalid_code        CODE-01
     "54.54" in an Indonesian document            parse_error         NUM-02
+    "2.080.00": separators of no format          parse_error         NUM-05
     "1.118 Triliun" 20 x its sibling             implausible_capaian UNIT-01
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.normalize.numbers import printed_decimals, separator_slip
 from pipeline.validate.facts import DocumentFacts, Indicator, Number
 from pipeline.validate.kinds import is_count, is_cumulative, is_share, on_one_scale
 from pipeline.validate.registry import Finding, RuleName, Severity, rule
@@ -181,6 +183,28 @@ def lone_dot_decimals(doc: DocumentFacts) -> Iterator[Finding]:
                            f"{ind.label} prints '{number.raw_text}' with a dot before two "
                            f"digits, a decimal point in an Indonesian-format document; read as "
                            f"{show(number.value, 2)}.")
+
+
+def slipped_separators_reading(raw_text: str, value: float | None,
+                               confidence: float | None) -> bool:
+    return value is not None and separator_slip(raw_text)
+
+
+@rule("NUM-05", family="plausibility", severity=Severity.WARNING, name=RuleName.PARSE_ERROR)
+def slipped_separators(doc: DocumentFacts) -> Iterator[Finding]:
+    """A number whose separators follow neither format, read by taking one as a slip:
+    "2.080.00" (OCR of "2.080,00", a decimal comma read as a point) or "1,095.836.320"."""
+    for ind in doc.indicators:
+        for number in ind.numbers:
+            if not slipped_separators_reading(number.raw_text, number.value, number.confidence):
+                continue
+            shown = show(number.value or 0.0, printed_decimals(number.raw_text))
+            yield _finding(doc, ind, number, RuleName.PARSE_ERROR, "NUM-05",
+                           f"{number.measure}/{number.period}", shown,
+                           f"{ind.label} shows '{number.raw_text}', whose separators follow "
+                           f"neither number format; read as {shown} (the last separator before "
+                           f"one or two digits taken as the decimal mark, the others as "
+                           f"thousands): check it on page {number.page}.")
 
 
 @rule("UNIT-01", family="plausibility", severity=Severity.WARNING,

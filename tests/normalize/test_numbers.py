@@ -19,6 +19,7 @@ from pipeline.normalize.numbers import (
     format_number,
     parse_number,
     printed_decimals,
+    separator_slip,
 )
 
 ID = NumberFormat.INDONESIAN
@@ -524,3 +525,21 @@ def test_thousands_groups_with_both_separators_are_grouping_flagged_ambiguous(te
     for fmt in (ID, EN):
         parsed = parse_number(text, fmt)
         assert (parsed.value, parsed.ambiguous, parsed.error) == (1095836320.0, True, None)
+
+
+@pytest.mark.parametrize(("text", "value", "decimals"), [
+    ("2.080.00", 2080.0, 2),  # OCR of the Monev E.81 6 K "2.080,00" (row 53, 300-dpi scan)
+    ("133.654.0", 133654.0, 1),
+])
+def test_a_point_for_the_decimal_comma_after_groups_is_read_flagged(text: str, value: float,
+                                                                   decimals: int) -> None:
+    parsed = parse_number(text, ID)
+    assert (parsed.value, parsed.ambiguous, parsed.error) == (value, True, None)
+    assert printed_decimals(text, ID) == decimals
+    assert separator_slip(text)
+
+
+@pytest.mark.parametrize("text", ["2.080,00", "1.151.384.000", "36,79%", "4.15%", "1.118", "-",
+                                  "3.30.05.2.01.05"])
+def test_numbers_of_a_format_are_no_separator_slip(text: str) -> None:
+    assert not separator_slip(text)

@@ -85,3 +85,13 @@ def test_unit_01_a_clean_number_above_its_sibling_is_another_quantity() -> None:
     ukm = indicator(("target", "year", "54 Triliun"), unit="rupiah", name="Nilai Omset UKM",
                     table_type="iku")
     assert list(plausibility.magnitude_against_siblings(document(koperasi, ukm))) == []
+
+
+def test_num_05_separators_of_no_format_are_read_and_flagged() -> None:
+    # the Monev E.81 6 K of row 53 "2.080,00", read "2.080.00" from the 300-dpi scan
+    slipped = indicator(("realisasi", "renstra_to_prev", "2.080.00"), name="Persentase IKM")
+    clean = indicator(("realisasi", "renstra_to_prev", "2.080,00"), ("target", "year", "1.118"))
+    [f] = list(plausibility.slipped_separators(document(slipped, clean)))
+    assert (f.rule, f.rule_id, f.field, f.reported, f.expected) == (
+        RuleName.PARSE_ERROR, "NUM-05", "realisasi/renstra_to_prev", "2.080.00", "2.080,00")
+    assert "read as 2.080,00" in f.message
