@@ -92,6 +92,19 @@ GARBLED_QUARTER = re.compile(
 # "TW2=-" over "78,41": OCR read the "=" ending a label line as "=-"; a minus sign is printed
 # against its number, never at the end of the line above it
 OCR_EQUALS_DASH = re.compile(r"""=\s*[-–—]\s*$""")
+# a label whose "=" OCR lost or read as one more character, its number after a space or on the
+# next line: "TW 4 28", "TW 35" over "100", "TW I" over "100" (the III lost two strokes). The
+# label is not trusted: the quarter is told by the line's place in the series
+OCR_LABEL_SLIP = re.compile(
+    r"""^\s*T?W\s*(?:[1-4]|IV|I{1,3})?\s*[^\s\d]?\d?   # "TW 3" and the "=" read as "5"
+        \s+(?P<value>\d[\d.,]*%?)\s*$""", re.VERBOSE)
+# a bare label line that may be such a label; its number is on the next line
+OCR_BARE_LABEL = re.compile(r"""^\s*T?W\s*\S{0,2}\s*$""")
+# one number among marks OCR made of specks and ruling stubs, no word of two letters:
+# "/78", "70 -»n", "65 —", "100°"; not after a dash, which may be the empty marker ("- 2...")
+OCR_NUMBER_IN_JUNK = re.compile(
+    r"""^[^\w\s\-–—]*(?P<number>\d[\d.,]*\d%?|\d%?)\s*(?:[^\w\s%]+\s*[a-z]?)?\s*$""",
+    re.VERBOSE)
 # an OCR number whose quarter is told by its place in the series, not by its label, is one to
 # look at: its confidence is capped below the validators' low-confidence mark
 INFERRED_QUARTER_CONFIDENCE = 40.0
@@ -170,11 +183,14 @@ def target_lines(cell: Cell) -> list[str]:
     """The cell's target lines, a wrapped quarter line joined again: "TW 2 =\n7,8" and
     "TW 4\n=170" are one line each, and so is a number with its unit below ("3\nKesepakatan")."""
     lines: list[str] = []
+    ocr = cell.source is Source.OCR
     for line in cell_lines(cell):
         raw = line.strip()
-        if lines and not _quarter_start(raw) and _quarter_start(lines[-1]):
+        if lines and not _quarter_start(raw) and (
+                _quarter_start(lines[-1])
+                or (ocr and OCR_BARE_LABEL.match(lines[-1]) and raw[:1].isdigit())):
             head = lines[-1]
-            if cell.source is Source.OCR and raw[:1].isdigit():
+            if ocr and raw[:1].isdigit():
                 head = OCR_EQUALS_DASH.sub("=", head)
             lines[-1] = f"{head}\n{raw}"
         elif lines and UNIT_LINE.fullmatch(raw) and any(ch.isdigit() for ch in lines[-1]):
@@ -202,18 +218,42 @@ def target_measurements(cell: Cell, year: int | None) -> list[MeasurementRecord]
         garbled = GARBLED_QUARTER.match(folded) if cell.source is Source.OCR else None
         bare = parse_quarter_word(folded)
         if quarter is not None:
-            out.append(measurement(cell, raw, Measure.TARGET, year,
-                                   Period(f"tw{quarter.quarter}"), quarter.value_text))
+            out.append(ocr_junk_read(measurement(cell, raw, Measure.TARGET, year,
+                                                 Period(f"tw{quarter.quarter}"),
+                                                 quarter.value_text), quarter.value_text))
         elif bare is not None:
             # "TW2" with no value on its line or below: the quarter's target is empty (a scan
             # lost the small "= -"); its digit keeps it flagged for a look (OCR-02)
             out.append(measurement(cell, raw, Measure.TARGET, year, Period(f"tw{bare}"), ""))
         elif garbled is not None and garbled["q"]:
-            out.append(measurement(cell, raw, Measure.TARGET, year,
-                                   Period(f"tw{quarter_number(garbled['q'])}"), garbled["value"]))
+            out.append(ocr_junk_read(measurement(cell, raw, Measure.TARGET, year,
+                                                 Period(f"tw{quarter_number(garbled['q'])}"),
+                                                 garbled["value"]), garbled["value"]))
         else:
             out.append(measurement(cell, raw, Measure.TARGET, year, Period.YEAR))
     return out
+
+
+def ocr_junk_read(m: MeasurementRecord, value_text: str) -> MeasurementRecord:
+    """An OCR quarter value that does not read as a number but holds one among marks of specks
+    and ruling stubs ("TW2=70 -»n"): that number, with its confidence capped so that the
+    validators flag it; the raw text stays as read."""
+    if m.source is not Source.OCR or m.value is not None:
+        return m
+    junk = OCR_NUMBER_IN_JUNK.match(value_text.replace("\n", " "))
+    if junk is None or junk["number"] == value_text.strip():
+        return m
+    value = parse_number(junk["number"]).value
+    if value is None:
+        return m
+    return replace(m, value=value,
+                   confidence=min(m.confidence or 0.0, INFERRED_QUARTER_CONFIDENCE))
+
+
+def ocr_garbled_label(raw_text: str) -> re.Match[str] | None:
+    """The garbled label of an OCR line and its value: "W=\n77,72", "TW 4 28", "TW 35\n100"."""
+    folded = " ".join(raw_text.split())
+    return GARBLED_QUARTER.match(folded) or OCR_LABEL_SLIP.match(folded)
 
 
 def with_inferred_quarters(numbers: Sequence[MeasurementRecord]) -> list[MeasurementRecord]:
@@ -223,7 +263,7 @@ def with_inferred_quarters(numbers: Sequence[MeasurementRecord]) -> list[Measure
     quarters = [QUARTER_NUMBER.get(m.period) for m in numbers]
     out = list(numbers)
     for n, m in enumerate(numbers):
-        garbled = (GARBLED_QUARTER.match(" ".join(m.raw_text.split()))
+        garbled = (ocr_garbled_label(m.raw_text)
                    if m.period is Period.YEAR and m.source is Source.OCR else None)
         if garbled is None:
             continue

@@ -159,3 +159,43 @@ def test_a_bare_quarter_label_is_that_quarter_left_empty() -> None:
     # a label whose value wrapped below is not bare
     assert [(m.period, m.value) for m in target_measurements(_ocr("TW 4\n=170"), 2024)] == [
         (Period.TW4, 170.0)]
+
+
+@pytest.mark.parametrize(("rows", "value"), [
+    # the 300-dpi scan of seed 004: the "=" of a label lost or read as one more character
+    (["TW1=\n100", "TW2=\n100", "TW 35\n100", "TW4=\n100"], 100.0),  # page 7
+    (["TW1=\n12,5", "TW2=\n12,5", "TW 32\n12,5", "TW 4\n=12,5"], 12.5),  # page 5
+    (["TW1=\n100", "TW2\n=100", "TW I\n100", "TW =\n100"], 100.0),  # page 8: TW III
+    (["TW 1= 28", "TW2=28", "TW 3= 28", "TW 4 28"], 28.0),  # page 7
+])
+def test_an_ocr_label_that_lost_its_equals_takes_its_place_in_the_series(
+        rows: list[str], value: float) -> None:
+    numbers = [m for text in rows for m in target_measurements(_ocr(text), 2024)]
+    got = rencana_aksi.with_inferred_quarters(numbers)
+    assert [m.period for m in got] == [Period.TW1, Period.TW2, Period.TW3, Period.TW4]
+    slipped = next(m for m in got if m.raw_text in rows and m.raw_text.startswith(
+        ("TW 35", "TW 32", "TW I", "TW 4 28")))
+    assert (slipped.value, slipped.confidence) == (value,
+                                                   rencana_aksi.INFERRED_QUARTER_CONFIDENCE)
+    # a text layer's "TW 35" stays a line of its own, not a quarter
+    assert len(target_measurements(Cell("TW 35\n100", 3, None), 2024)) == 2
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # the 300-dpi scan of seed 004: a number among marks of specks and ruling stubs
+    ("TW2=/78", 78.0), ("TW2=70 -»n", 70.0), ("TW2=65 —", 65.0), ("TW2=\n100°", 100.0),
+])
+def test_an_ocr_quarter_number_among_junk_marks_is_read_flagged(text: str, value: float) -> None:
+    [m] = target_measurements(_ocr(text), 2024)
+    assert (m.period, m.value, m.raw_text) == (Period.TW2, value, text)
+    assert m.confidence == rencana_aksi.INFERRED_QUARTER_CONFIDENCE
+
+
+@pytest.mark.parametrize("text", [
+    "TW2=- 2...",  # "TW 2 = -": the dash may be the empty marker
+    "TW3= 3=20",  # two numbers
+    "TW2=70 orang",  # a unit word
+])
+def test_an_ocr_quarter_value_with_a_dash_two_numbers_or_a_word_is_not_junk(text: str) -> None:
+    [m] = target_measurements(_ocr(text), 2024)
+    assert m.confidence == 80.0
