@@ -16,7 +16,7 @@ import cv2
 import pytesseract
 
 from pipeline.extract.geometry import Segment, Word
-from pipeline.extract.ocr_lines import erase_lines, find_rulings, text_ink
+from pipeline.extract.ocr_lines import erase_lines, find_rulings, line_pixels
 from pipeline.extract.ocr_numbers import refine_numeric_cell, reread_numbers
 from pipeline.extract.raster import (
     POINTS_PER_INCH,
@@ -196,9 +196,8 @@ def ocr_page(image: Gray, dpi: float, page_width_pt: float, page_height_pt: floa
     ink = binarize(straight, scale_dpi)
     rulings = find_rulings(ink, scale_dpi)
     segments = rulings.segments
-    # a speck beside a ruling is still a speck: the rulings are not ink it could belong to
-    clean = despeckle(erase_lines(flatten(straight, scale_dpi), rulings),
-                      text_ink(ink, rulings), scale_dpi)
+    clean = despeckle(erase_lines(flatten(straight, scale_dpi), rulings), ink,
+                      line_pixels(rulings), scale_dpi)
     height, width = (n * pt_per_px for n in straight.shape)
     words = [w for w in read_words(clean, scale_dpi, settings) if real_word(w, width, height)]
     if settings.reread_numbers:

@@ -145,13 +145,7 @@ def erase_lines(image: Gray, rulings: Rulings) -> Gray:
     return cleaned
 
 
-def text_ink(ink: Gray, rulings: Rulings) -> Gray:
-    """The ink mask without its ruling lines: what is left is text, specks and dirt."""
-    rest = ink.copy()
-    rest[line_pixels(rulings)] = 0
-    return rest
-
-
 def line_pixels(rulings: Rulings) -> NDArray[np.bool_]:
-    # the threshold leaves a grey fringe around each line: widen the mask by one pixel
+    """The pixels of the ruling lines, with the grey fringe the threshold leaves around each
+    (the mask widened by one pixel)."""
     return cv2.dilate(rulings.mask, np.ones((3, 3), np.uint8)) > 0

@@ -53,7 +53,7 @@ BACKGROUND_WINDOW_INCH = 1 / 12
 # decimal comma between digits, and a sentence's period (up to ~4.5 pt right of a `P`'s stem).
 SPECK_POINTS = 2.0
 SPECK_REACH = (5.0, 2.0)
-# a blob at least this wide (points) and wider than tall is a dash, however alone: the `-` of
+# a blob at least this wide (points) and wider than tall beside a ruling is a dash: the `-` of
 # an empty cell at 7-8 pt is 1.9 x 1.2 pt on a 300 dpi scan (8 x 5 px), a speck 1 x 1 pt
 DASH_POINTS = 1.5
 # tesseract's OSD reads the page at this resolution, shade removed: at 150 dpi the 7-8 pt text
@@ -135,20 +135,28 @@ def flatten(image: Gray, dpi: float) -> Gray:
     return cv2.divide(image, paper, scale=255)
 
 
-def despeckle(image: Gray, ink: Gray, dpi: float) -> Gray:
-    """The image with isolated specks (tiny ink blobs far from other ink) painted white."""
+def despeckle(image: Gray, ink: Gray, lines: NDArray[np.bool_], dpi: float) -> Gray:
+    """The image with isolated specks (tiny ink blobs far from other ink) painted white.
+
+    `ink` is the ink mask, `lines` the pixels of its ruling lines: a speck beside a ruling is
+    still a speck (the ruling is not text it belongs to), unless it is shaped like a dash.
+    """
     px_per_pt = dpi / POINTS_PER_INCH
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    width, height = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    text = np.where(lines, 0, ink).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
+    width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    small = np.maximum(width, height) <= SPECK_POINTS * px_per_pt
+    small[0] = False  # the background
     dash = (width >= DASH_POINTS * px_per_pt) & (width > height)
-    small = np.zeros(count, dtype=bool)
-    small[1:] = (np.maximum(width, height) <= SPECK_POINTS * px_per_pt) & ~dash
     speck_pixels = small[labels]
-    rest = np.where(speck_pixels, 0, ink).astype(np.uint8)
-    reach = tuple(max(3, round(2 * r * px_per_pt) | 1) for r in SPECK_REACH)
-    near = cv2.dilate(rest, cv2.getStructuringElement(cv2.MORPH_RECT, reach)) > 0
+    kernel = cv2.getStructuringElement(
+        cv2.MORPH_RECT, tuple(max(3, round(2 * r * px_per_pt) | 1) for r in SPECK_REACH))
+    near_text = cv2.dilate(np.where(speck_pixels, 0, text).astype(np.uint8), kernel) > 0
+    near_rule = cv2.dilate(lines.astype(np.uint8), kernel) > 0
     keep = np.zeros(count, dtype=bool)
-    keep[np.unique(labels[speck_pixels & near])] = True
+    keep[np.unique(labels[speck_pixels & near_text])] = True
+    beside_rule = np.unique(labels[speck_pixels & near_rule])
+    keep[beside_rule[dash[beside_rule]]] = True
     erase = speck_pixels & ~keep[labels]
     cleaned = image.copy()
     cleaned[erase] = 255

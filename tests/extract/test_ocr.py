@@ -26,7 +26,7 @@ from pipeline.extract.ocr import (
     real_word,
     refine_numeric_cell,
 )
-from pipeline.extract.ocr_lines import crosses, find_rulings, meets_rules, text_ink
+from pipeline.extract.ocr_lines import crosses, find_rulings, line_pixels, meets_rules
 from pipeline.extract.ocr_numbers import STACK_SLOTS, Reading, accept, number_like, read_stack
 from pipeline.extract.raster import (
     binarize,
@@ -297,14 +297,16 @@ def speckled_cell() -> np.ndarray:
     image[72:76, 108:111] = 0  # ... its comma ...
     image[50:75, 116:120] = 0  # ... and the `5`
     image[100:105, 26:34] = 0  # the dash
+    image[10:15, 100:108] = 0  # a flat speck in the open
     return image
 
 
 def test_despeckle_erases_specks_beside_rulings_and_keeps_a_comma_and_a_dash() -> None:
     image = speckled_cell()
     ink = binarize(image, 300.0)
-    clean = despeckle(image, text_ink(ink, find_rulings(ink, 300.0)), 300.0)
+    clean = despeckle(image, ink, line_pixels(find_rulings(ink, 300.0)), 300.0)
     assert (clean[30:33, 27:30] == 255).all() and (clean[90:93, 210:213] == 255).all()
     assert (clean[72:76, 108:111] == 0).all()  # the comma is beside its digits
-    assert (clean[100:105, 26:34] == 0).all()  # a dash is wider than tall
+    assert (clean[100:105, 26:34] == 0).all()  # a dash beside a rule is wider than tall
+    assert (clean[10:15, 100:108] == 255).all()  # one far from any ink is a speck
     assert (clean[:, 20:23] == 0).all()  # rules are erased by erase_lines, not here
