@@ -105,8 +105,9 @@ OCR_BARE_LABEL = re.compile(r"""^\s*T?W\s*\S{0,2}\s*$""")
 OCR_NUMBER_IN_JUNK = re.compile(
     r"""^[^\w\s\-–—]*(?P<number>\d[\d.,]*\d%?|\d%?)\s*(?:[^\w\s%]+\s*[a-z]?)?\s*$""",
     re.VERBOSE)
-# an OCR number whose quarter is told by its place in the series, not by its label, is one to
-# look at: its confidence is capped below the validators' low-confidence mark
+# an OCR number the reader had to tell (its quarter by its place in the series, not by its
+# label; its digits among junk marks) is one to look at: its confidence is capped below the
+# validators' low-confidence mark
 INFERRED_QUARTER_CONFIDENCE = 40.0
 QUARTER_NUMBER = {Period.TW1: 1, Period.TW2: 2, Period.TW3: 3, Period.TW4: 4}
 
