@@ -21,9 +21,6 @@ BAR = {300: (0.97, 0.98), 200: (0.95, 0.95)}  # dpi -> (indicator recall, exact 
 BELOW_BAR = {
     "scan/iku_prov_kaltim_2023__scan300.pdf":
         "a comma lost in `4,15%` (read `415%`, flagged at confidence 17; measured 29/30 exact)",
-    "scan/iku_kota_pasuruan_2024__scan200.pdf":
-        "`9,91 %` re-read `991%` (flagged at confidence 27; measured 9/10 exact): the page read "
-        "gives `99146`, and the stacked number re-read changes with the other crops in the stack",
 }
 CASES = ["scan/iku_kota_pasuruan_2024__scan300.pdf", "scan/iku_kota_pasuruan_2024__scan200.pdf",
          "images/iku_kota_pasuruan_2024__p1.png", "scan/iku_prov_kaltim_2023__scan300.pdf",
