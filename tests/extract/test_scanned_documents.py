@@ -24,6 +24,7 @@ BELOW_BAR = {
 }
 CASES = ["scan/iku_kota_pasuruan_2024__scan300.pdf", "scan/iku_kota_pasuruan_2024__scan200.pdf",
          "images/iku_kota_pasuruan_2024__p1.png", "scan/iku_prov_kaltim_2023__scan300.pdf",
+         "scan/iku_prov_kaltim_2023__scan200.pdf",
          "scan/iku_iki_kab_gresik_2021__scan300.pdf",
          # the bundle of 5-pt E.81 print (15 pages, ~2.5 min), and its mixed digital/scanned twin
          "scan/monev_tw2_kota_pasuruan_2024__scan300.pdf",
