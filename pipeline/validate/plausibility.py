@@ -198,13 +198,15 @@ def slipped_separators(doc: DocumentFacts) -> Iterator[Finding]:
         for number in ind.numbers:
             if not slipped_separators_reading(number.raw_text, number.value, number.confidence):
                 continue
-            shown = show(number.value or 0.0, printed_decimals(number.raw_text))
+            decimals = printed_decimals(number.raw_text)
+            shown = show(number.value or 0.0, decimals)
+            how = ("the last separator as the decimal mark, the others as thousands" if decimals
+                   else "every separator as thousands")
             yield _finding(doc, ind, number, RuleName.PARSE_ERROR, "NUM-05",
                            f"{number.measure}/{number.period}", shown,
                            f"{ind.label} shows '{number.raw_text}', whose separators follow "
-                           f"neither number format; read as {shown} (the last separator before "
-                           f"one or two digits taken as the decimal mark, the others as "
-                           f"thousands): check it on page {number.page}.")
+                           f"neither number format; read as {shown} (taking {how}): check it on "
+                           f"page {number.page}.")
 
 
 @rule("UNIT-01", family="plausibility", severity=Severity.WARNING,

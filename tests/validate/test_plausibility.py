@@ -94,4 +94,7 @@ def test_num_05_separators_of_no_format_are_read_and_flagged() -> None:
     [f] = list(plausibility.slipped_separators(document(slipped, clean)))
     assert (f.rule, f.rule_id, f.field, f.reported, f.expected) == (
         RuleName.PARSE_ERROR, "NUM-05", "realisasi/renstra_to_prev", "2.080.00", "2.080,00")
-    assert "read as 2.080,00" in f.message
+    assert "read as 2.080,00 (taking the last separator as the decimal mark" in f.message
+    mixed = indicator(("anggaran", "year", "1,095.836.320"))
+    [f] = list(plausibility.slipped_separators(document(mixed)))
+    assert "read as 1.095.836.320 (taking every separator as thousands)" in f.message
