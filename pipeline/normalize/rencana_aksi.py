@@ -188,7 +188,7 @@ def target_lines(cell: Cell) -> list[str]:
     for line in cell_lines(cell):
         raw = line.strip()
         if lines and not _quarter_start(raw) and (
-                _quarter_start(lines[-1])
+                _awaits_value(lines[-1])
                 or (ocr and OCR_BARE_LABEL.match(lines[-1]) and raw[:1].isdigit())):
             head = lines[-1]
             if ocr and raw[:1].isdigit():
@@ -199,6 +199,16 @@ def target_lines(cell: Cell) -> list[str]:
         else:
             lines.append(raw)
     return lines
+
+
+def _awaits_value(line: str) -> bool:
+    """A quarter label with no number after it yet ("TW 4", "TW 2 =", "W="): its number is on
+    the next line. "TW2=\n12.5" has its number; a scan's next line ("TW 32" over "12,5", a
+    label the row rule between them lost) starts the next quarter."""
+    start = QUARTER_START_RE.match(line)
+    if start is not None:
+        return not any(ch.isdigit() for ch in line[start.end():])
+    return _quarter_start(line)
 
 
 def _quarter_start(line: str) -> bool:

@@ -199,3 +199,16 @@ def test_an_ocr_quarter_number_among_junk_marks_is_read_flagged(text: str, value
 def test_an_ocr_quarter_value_with_a_dash_two_numbers_or_a_word_is_not_junk(text: str) -> None:
     [m] = target_measurements(_ocr(text), 2024)
     assert m.confidence == 80.0
+
+
+def test_two_ocr_quarter_lines_in_one_cell_stay_two() -> None:
+    # the Rencana Aksi .tif, page 8: the rule between the TW 2 and TW 3 rows was lost, and the
+    # TW 3 label read "TW 32"; "TW2=" has its number once "12.5" is joined to it
+    numbers = [m for text in ("TW1=\n12,5", "TW2=\n12,5\nTW 32\n12,5", "TW 4\n=12,5")
+               for m in target_measurements(_ocr(text), 2024)]
+    got = rencana_aksi.with_inferred_quarters(numbers)
+    assert [(m.period, m.value) for m in got] == [
+        (Period.TW1, 12.5), (Period.TW2, 12.5), (Period.TW3, 12.5), (Period.TW4, 12.5)]
+    # a label whose number wraps over two lines still waits for it
+    assert [(m.period, m.value) for m in target_measurements(_ocr("TW 2\n=\n7,8"), 2024)] == [
+        (Period.TW2, 7.8)]
