@@ -196,8 +196,8 @@ def ocr_page(image: Gray, dpi: float, page_width_pt: float, page_height_pt: floa
     ink = binarize(straight, scale_dpi)
     rulings = find_rulings(ink, scale_dpi)
     segments = rulings.segments
-    clean = despeckle(erase_lines(flatten(straight, scale_dpi), rulings), ink,
-                      line_pixels(rulings), scale_dpi)
+    lines = line_pixels(rulings)
+    clean = despeckle(erase_lines(flatten(straight, scale_dpi), lines), ink, lines, scale_dpi)
     height, width = (n * pt_per_px for n in straight.shape)
     words = [w for w in read_words(clean, scale_dpi, settings) if real_word(w, width, height)]
     if settings.reread_numbers:

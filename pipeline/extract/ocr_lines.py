@@ -138,10 +138,11 @@ class Runs:
         return np.where(chosen[self.labels], 255, 0).astype(np.uint8)
 
 
-def erase_lines(image: Gray, rulings: Rulings) -> Gray:
-    """The image with its ruling lines painted white: tesseract reads them as `|`, `_`, `[`."""
+def erase_lines(image: Gray, lines: NDArray[np.bool_]) -> Gray:
+    """The image with its ruling lines (`line_pixels`) painted white: tesseract reads them as
+    `|`, `_`, `[`."""
     cleaned = image.copy()
-    cleaned[line_pixels(rulings)] = 255
+    cleaned[lines] = 255
     return cleaned
 
 
