@@ -146,8 +146,8 @@ def read_pdf(pdf: pdfplumber.PDF, page_image: PageImageSource,
             segments = segments_from_page(page.lines, page.rects)
         ruled = find_ruled_tables(page, page_no, words, segments, scanned=scanned)
         if scanned:
-            ruled = [reread_lost_lines(reread_header(t, read.image, read.dpi), read.image,
-                                       read.dpi) for t in ruled]
+            ruled = [reread_lost_lines(reread_header(t, read.image, read.dpi, segments),
+                                       read.image, read.dpi, segments) for t in ruled]
         regions += find_unruled_regions(page_no, float(page.width), words, segments,
                                         [t.bbox for t in ruled])
         pages.append(PageRead(words, ruled))

@@ -173,14 +173,17 @@ def lines_text(words: Sequence[Word]) -> str:
     return "\n".join(" ".join(w.text for w in line) for line in group_lines(words))
 
 
+def strokes_inside(box: BBox, segments: Sequence[Segment]) -> list[Segment]:
+    """The horizontal strokes that stop short of the box's borders: fraction bars, underlines
+    (the box's own rules and rules crossing it are not among them)."""
+    return [seg for seg in segments if seg.horizontal
+            and box.x0 + FRACTION_BAR_INSET < seg.x0 and seg.x1 < box.x1 - FRACTION_BAR_INSET
+            and box.top + FRACTION_BAR_INSET < seg.top < box.bottom - FRACTION_BAR_INSET]
+
+
 def fraction_bar(box: BBox, segments: Sequence[Segment], words: Sequence[Word]) -> Segment | None:
     """A horizontal stroke inside the box with words above and below it: a typeset fraction."""
-    for seg in segments:
-        if not seg.horizontal:
-            continue
-        if not (box.x0 + FRACTION_BAR_INSET < seg.x0 and seg.x1 < box.x1 - FRACTION_BAR_INSET
-                and box.top + FRACTION_BAR_INSET < seg.top < box.bottom - FRACTION_BAR_INSET):
-            continue
+    for seg in strokes_inside(box, segments):
         over = [w for w in words if w.bottom <= seg.top + 1 and seg.x0 - 2 <= w.xmid <= seg.x1 + 2]
         under = [w for w in words if w.top >= seg.top - 1 and seg.x0 - 2 <= w.xmid <= seg.x1 + 2]
         if over and under:

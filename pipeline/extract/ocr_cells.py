@@ -10,10 +10,12 @@ whose image holds more lines of ink than its text has lines is read again alone.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 import cv2
 import numpy as np
 
+from pipeline.extract.geometry import Segment, strokes_inside
 from pipeline.extract.grid import PageTable
 from pipeline.extract.ocr_numbers import crop_inside, read_block, read_cell_text
 from pipeline.extract.raster import POINTS_PER_INCH, Gray
@@ -108,16 +110,17 @@ def read_band(piece: Gray, band: tuple[int, int], dpi: float) -> tuple[str, floa
     return "", None
 
 
-def reread_header(table: PageTable, image: Gray, dpi: float) -> PageTable:
+def reread_header(table: PageTable, image: Gray, dpi: float,
+                  segments: Sequence[Segment]) -> PageTable:
     """The header cells of a scanned table read again one by one (the rows before the first row
-    that holds a row number, a code or numbers)."""
+    that holds a row number, a code or numbers); a typeset fraction is kept (`fraction_cell`)."""
     rows = list(table.rows)
     for r, row in enumerate(rows[:MAX_HEADER_REREAD]):
         if looks_like_body(row):
             break
         cells = []
         for cell in row:
-            if cell is None or cell.bbox is None:
+            if cell is None or cell.bbox is None or fraction_cell(cell.bbox, segments):
                 cells.append(cell)
                 continue
             bands = ink_lines(image, cell.bbox, dpi)
@@ -134,17 +137,26 @@ def reread_header(table: PageTable, image: Gray, dpi: float) -> PageTable:
     return dataclasses.replace(table, rows=tuple(rows))
 
 
-def reread_lost_lines(table: PageTable, image: Gray, dpi: float) -> PageTable:
+def reread_lost_lines(table: PageTable, image: Gray, dpi: float,
+                      segments: Sequence[Segment]) -> PageTable:
     """The table with every cell that shows more lines of ink than its text has read again
-    alone, where that read finds more lines."""
+    alone, where that read finds more lines; a typeset fraction is kept (`fraction_cell`)."""
     rows = []
     for row in table.rows:
         cells: list[Cell | None] = []
         for cell in row:
-            cells.append(cell if cell is None or cell.bbox is None
+            kept = cell is None or cell.bbox is None or fraction_cell(cell.bbox, segments)
+            cells.append(cell if kept
                          else reread_cell(drop_speck_lines(cell), cell.bbox, image, dpi))
         rows.append(tuple(cells))
     return dataclasses.replace(table, rows=tuple(rows))
+
+
+def fraction_cell(box: BBox, segments: Sequence[Segment]) -> bool:
+    """A cell with a stroke inside: a typeset fraction, its text composed on one line as
+    `num / den x 100%` from the lines over and under its bar. Read again line by line it loses
+    the bar: the Gresik IKI formulas came out `num x 100% den`, and KK-04 could not split them."""
+    return bool(strokes_inside(box, segments))
 
 
 def drop_speck_lines(cell: Cell) -> Cell:

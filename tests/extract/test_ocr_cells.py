@@ -7,7 +7,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.extract.ocr_cells import drop_speck_lines, ink_lines, reread_cell, text_lines
+from pipeline.extract.geometry import Segment
+from pipeline.extract.grid import PageTable
+from pipeline.extract.ocr_cells import (drop_speck_lines, ink_lines, reread_cell, reread_header,
+                                        reread_lost_lines, text_lines)
 from pipeline.model import BBox, Cell, Source
 
 DPI = 300.0
@@ -69,3 +72,30 @@ def test_a_number_cell_is_not_read_again() -> None:
 ])
 def test_speck_lines_are_dropped(text: str, kept: str) -> None:
     assert drop_speck_lines(Cell(text, 1, BOX, Source.OCR, 80.0)).text == kept
+
+
+# the Gresik IKI formula cell: numerator over a bar over denominator, `x 100%` level with the bar
+FRACTION = "Jumlah ASN yang hadir / Jumlah Seluruh ASN x 100%"
+BAR = Segment(BOX.x0 + 3, BOX.top + 10.5, BOX.x1 - 30, BOX.top + 10.5)
+
+
+def fraction_table() -> tuple[PageTable, np.ndarray]:
+    """A one-cell table holding the typeset fraction as the page read composed it, and its image
+    (three lines of ink, the bar erased with the rulings)."""
+    image = cell_image(["Jumlah ASN yang hadir", "", "Jumlah Seluruh ASN"])
+    table = PageTable(1, BOX, (BOX.x0, BOX.x1), ((Cell(FRACTION, 1, BOX, Source.OCR, 90.0),),),
+                      (False,), "lattice")
+    return table, image
+
+
+def test_a_typeset_fraction_is_not_read_again_line_by_line() -> None:
+    table, image = fraction_table()
+    assert len(ink_lines(image, BOX, DPI)) == 2  # more than the composed text's one line
+    assert reread_lost_lines(table, image, DPI, [BAR]).rows[0][0].text == FRACTION
+    assert reread_header(table, image, DPI, [BAR]).rows[0][0].text == FRACTION
+
+
+def test_without_its_bar_the_cell_is_read_again() -> None:
+    table, image = fraction_table()
+    again = reread_lost_lines(table, image, DPI, []).rows[0][0].text
+    assert again == "Jumlah ASN yang hadir\nJumlah Seluruh ASN"
