@@ -27,6 +27,10 @@ from pipeline.warehouse import DocumentRow
 # Name of the temporary copy holding the first MAX_PAGES pages of an oversized file.
 CUT_FILE_NAME = "first_pages.pdf"
 
+# reads one file's pages and tables: extract_document; the tests pass one that keeps each
+# scan's read, so a scan OCR'd for one test is not OCR'd again for the next
+Extractor = Callable[[Path], ExtractedDocument]
+
 
 class Outcome(StrEnum):
     OK = "ok"
@@ -103,7 +107,8 @@ class _Reading:
 
 def ingest_folder(folder: str | Path, db: str | Path, *, force: bool = False,
                   strict: bool = False, progress: ProgressCallback | None = None,
-                  max_pages: int = MAX_PAGES) -> IngestSummary:
+                  max_pages: int = MAX_PAGES,
+                  extract: Extractor = extract_document) -> IngestSummary:
     """Ingest every PDF and page image under `folder` into the warehouse at `db`.
 
     force: re-read files already stored with status ok. strict: raise on the first file that
@@ -121,7 +126,7 @@ def ingest_folder(folder: str | Path, db: str | Path, *, force: bool = False,
         seen: set[str] = set()
         for done, source in enumerate(sources, 1):
             result = _ingest_file(con, source, known, seen, force=force, strict=strict,
-                                  max_pages=max_pages)
+                                  max_pages=max_pages, extract=extract)
             summary.add(result)
             if progress is not None:
                 progress(FileProgress(done, len(sources), source.source_path, result.outcome,
@@ -136,7 +141,7 @@ def ingest_folder(folder: str | Path, db: str | Path, *, force: bool = False,
 
 def _ingest_file(con: warehouse.Connection, source: SourceFile,
                  known: dict[str, tuple[str, str]], seen: set[str], *, force: bool, strict: bool,
-                 max_pages: int) -> _FileResult:
+                 max_pages: int, extract: Extractor) -> _FileResult:
     try:
         doc_id = ids.document_id(source.path)
     except OSError as exc:  # no bytes, no document_id: reported, but no row can hold it
@@ -154,8 +159,8 @@ def _ingest_file(con: warehouse.Connection, source: SourceFile,
     seen.add(doc_id)
     base = _base_row(source, doc_id)
     try:
-        reading = _read_image(source.path) if source.kind is SourceKind.IMAGE \
-            else _read_pdf(source.path, max_pages)
+        reading = _read_image(source.path, extract) if source.kind is SourceKind.IMAGE \
+            else _read_pdf(source.path, max_pages, extract)
     except Exception as exc:  # the per-file boundary: recorded with its type and message
         if strict:
             raise
@@ -169,25 +174,25 @@ def _ingest_file(con: warehouse.Connection, source: SourceFile,
                    measurements=sum(len(i.measurements) for i in indicators))
 
 
-def _read_pdf(path: Path, max_pages: int) -> _Reading:
+def _read_pdf(path: Path, max_pages: int, extract: Extractor) -> _Reading:
     page_count = check_pdf(path)
     problems: list[str] = []
     if page_count > max_pages:
         with tempfile.TemporaryDirectory(prefix="kinerja-") as tmp:
             cut = Path(tmp) / CUT_FILE_NAME
             copy_first_pages(path, max_pages, cut)
-            extracted = extract_document(cut)
+            extracted = extract(cut)
         problems.append(too_many_pages(page_count, max_pages))
     else:
-        extracted = extract_document(path)
+        extracted = extract(path)
     normalized = normalize_document(extracted)
     problems += normalized.problems  # the extraction's problems included
     return _Reading(page_count, extracted, normalized, tuple(problems))
 
 
-def _read_image(path: Path) -> _Reading:
+def _read_image(path: Path, extract: Extractor) -> _Reading:
     """A page image file (.png, .jpg, .tif incl. multi-page): every page read by OCR."""
-    extracted = extract_document(path)
+    extracted = extract(path)
     normalized = normalize_document(extracted)
     return _Reading(extracted.page_count, extracted, normalized, normalized.problems)
 

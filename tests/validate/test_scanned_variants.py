@@ -1,6 +1,10 @@
-"""The known discrepancies found on scanned variants (issue 6): the 300-dpi scans of the Monev
-bundle, the Pasuruan IKU (cross-document against the Monev bundle) and the Kaltim IKU
-ingested together, validated, and each known discrepancy looked for on the indicator OCR read."""
+"""The known discrepancies found on scanned variants (issue 6): the 300-dpi scans of every seed
+document (the Monev bundle, the Pasuruan IKU, cross-document against the Monev bundle, the
+Kaltim IKU, the Gresik IKU/IKI decree and the Rencana Aksi) ingested together, validated, and
+each known discrepancy looked for on the indicator OCR read.
+
+The scans are read once per test session (`read_once`): the accuracy test of tests/extract
+reads the same files."""
 
 from __future__ import annotations
 
@@ -13,12 +17,15 @@ import pytest
 
 from pipeline.ingest import ingest_folder
 from pipeline.validate import Finding
+from tests.extract.scan_accuracy import read_once
 from tests.validate.truth_match import Known, found, known_discrepancies, scanned_indicator_ids
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 SCANS = {"monev_tw2_kota_pasuruan_2024": "scan/monev_tw2_kota_pasuruan_2024__scan300.pdf",
          "iku_kota_pasuruan_2024": "scan/iku_kota_pasuruan_2024__scan300.pdf",
-         "iku_prov_kaltim_2023": "scan/iku_prov_kaltim_2023__scan300.pdf"}
+         "iku_prov_kaltim_2023": "scan/iku_prov_kaltim_2023__scan300.pdf",
+         "iku_iki_kab_gresik_2021": "scan/iku_iki_kab_gresik_2021__scan300.pdf",
+         "rencana_aksi_2024": "scan/rencana_aksi_2024__scan300.pdf"}
 KNOWN = [k for name in SCANS for k in known_discrepancies(name)]
 
 
@@ -33,7 +40,7 @@ def validated(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Finding],
     folder = tmp_path_factory.mktemp("scans")
     for path in SCANS.values():
         shutil.copy(RAW / path, folder)
-    summary = ingest_folder(folder, folder / "w.duckdb")
+    summary = ingest_folder(folder, folder / "w.duckdb", extract=read_once)
     con = duckdb.connect(str(folder / "w.duckdb"), read_only=True)
     try:
         keys = {name: scanned_indicator_ids(con, name, Path(path).name, row_pages(path))

@@ -100,7 +100,8 @@ def scanned_indicator_ids(con: duckdb.DuckDBPyConnection, name: str, source_path
     for w in truth_order(name):
         key, page = fold(w["indicator_name"] or w["name"]), row_pages[w["table_id"]][w["row"]]
         scored = [(fuzz.ratio(key, got), n) for n, (_, got, p) in enumerate(free) if p == page]
-        best = max(scored, default=None)
+        # of equal names (Gresik iki_sekretariat/2 and /3) the first unpaired, as in reading order
+        best = max(scored, key=lambda s: (s[0], -s[1]), default=None)
         if best is not None and best[0] >= SCANNED_NAME_MATCH:
             pairs[w["key"]] = free.pop(best[1])[0]
     return pairs
