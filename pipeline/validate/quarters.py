@@ -1,5 +1,6 @@
-"""Quarterly series: E.81 quarterly targets against the annual target (E81-10) and the
-Rencana Aksi quarter series (RA-01, RA-04, RA-05), DOMAIN.md 1.5 and 4.
+"""Quarterly series: E.81 quarterly targets against the annual target (E81-10), other tables'
+quarterly targets against theirs (RA-02) and the Rencana Aksi quarter series (RA-01, RA-04,
+RA-05), DOMAIN.md 1.5 and 4.
 
 A quarterly target series fits one accumulation type: constant (a level: each quarter = the
 annual value), cumulative (written running totals: never decreasing) or per-quarter flow (the
@@ -29,6 +30,8 @@ RENCANA_AKSI = "rencana_aksi"
 FLOW_OUTLIER_RATIO = 3.0
 # RA-01 needs a series to judge: with fewer quarters every pattern fits
 MIN_QUARTERS_FOR_TYPE = 3
+# RA-02: a single quarter (`- / - / - / 4,15%`, a year-end statistic) is the year's by definition
+MIN_QUARTERS_FOR_YEAR = 2
 # RA-05: a Satuan printed at the end of the indicator's name: "Jumlah Pengadaan Rambu (unit)",
 # "... uji berkala di Jawa Barat (kendaraan)"
 NAME_UNIT = re.compile(r"""\(\s*[a-z][a-z'’]*(?:\s*[/ ]\s*[a-z][a-z'’]*)?\s*\)\s*$""",
@@ -161,6 +164,54 @@ def _two_values(doc: DocumentFacts, ind: Indicator) -> Iterator[Finding]:
             yield _finding(doc, ind, numbers[-1], "target", q,
                            f"{ind.label} prints two different {QUARTER_LABEL[q]} targets: "
                            f"{shown}.", "RA-01")
+
+
+@rule("RA-02", family="quarters", severity=Severity.WARNING, name=RuleName.QUARTER_MISMATCH)
+def quarter_targets_lead_to_the_year(doc: DocumentFacts) -> Iterator[Finding]:
+    """Quarterly targets printed beside an annual target (IKU, Perjanjian Kinerja, Rencana Aksi;
+    E.81 has E81-10) lead to it by one accumulation type (`leads_to`). Reported on the quarter
+    the series breaks at: the last before it falls, else the last quarter."""
+    for ind in doc.indicators:
+        if ind.table_type == "e81":
+            continue
+        annual = ind.get("target", "year")
+        quarters = _quarter_numbers(ind, "target")
+        if annual is None or annual.value is None or len(quarters) < MIN_QUARTERS_FOR_YEAR:
+            continue
+        if leads_to(annual, [n for _, n in quarters], ind.polarity):
+            continue
+        values = [n.value or 0.0 for _, n in quarters]
+        breaks = next((k for k, (a, b) in enumerate(pairwise(values)) if b < a), len(values) - 1)
+        q, at = quarters[breaks]
+        series = " / ".join(f"{QUARTER_LABEL[p]} {n.raw_text}" for p, n in quarters)
+        fall = (f"they fall after {QUARTER_LABEL[q]}" if breaks < len(values) - 1
+                else f"the last is {at.raw_text}")
+        decimals = max(decimals_of(n) for _, n in quarters)
+        yield _finding(doc, ind, at, "target", q,
+                       f"The quarterly targets of {ind.label} ({series}) do not lead to the "
+                       f"annual target {annual.raw_text}: they are not the same each quarter, "
+                       f"not running totals that end at it ({fall}), their sum is "
+                       f"{show(sum(values), decimals)} and their mean "
+                       f"{show(sum(values) / len(values), 2)}.", "RA-02")
+
+
+def leads_to(annual: Number, quarters: Sequence[Number], polarity: str | None) -> bool:
+    """The quarters reach the annual target as a level restated each quarter, as running totals
+    ending at it (never decreasing; never increasing for a negative indicator), as per-quarter
+    amounts adding up to it, or as quarterly rates it is the mean of (DOMAIN.md 4, types A-E);
+    equal within the printed precision."""
+    year = printed(annual.value or 0.0, annual.raw_text)
+    cells = [printed(n.value or 0.0, n.raw_text.split("=")[-1]) for n in quarters]
+    values = [n.value or 0.0 for n in quarters]
+    total = cells[0]
+    for cell in cells[1:]:
+        total = total + cell
+    running = (all(a <= b for a, b in pairwise(values))
+               or (polarity == "negative" and all(a >= b for a, b in pairwise(values))))
+    return (all(cell.overlaps(year) for cell in cells)
+            or (running and cells[-1].overlaps(year))
+            or total.overlaps(year)
+            or total.scale(1 / len(cells)).overlaps(year))
 
 
 @rule("RA-04", family="quarters", severity=Severity.ERROR,

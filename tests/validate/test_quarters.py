@@ -41,6 +41,45 @@ def test_ra_01_series_types(values: list[float], kind: str | None) -> None:
     assert quarters.series_type(values) == kind
 
 
+def _iku(annual: str, *quarter_texts: str, polarity: str = "positive"):
+    cells = [("target", f"tw{n}", text) for n, text in enumerate(quarter_texts, 1) if text]
+    return indicator(("target", "year", annual), *cells, table_type="iku", unit="rupiah",
+                     name="Nilai Omset UKM", polarity=polarity)
+
+
+@pytest.mark.parametrize(("annual", "quarter_texts", "polarity"), [
+    ("54 Triliun", ("13,5", "27", "40,5", "54"), "positive"),  # Kaltim IKU: running totals
+    ("1.118\nTriliun", ("279,5", "559", "838,5", "1.118"), "positive"),
+    ("60", ("10", "20", "20", "10"), "positive"),  # per-quarter amounts
+    ("95", ("95", "95", "95", "95"), "positive"),  # a level restated
+    ("5,00", ("4,00", "5,50", "6,00", "4,50"), "positive"),  # rates and their mean
+    ("14", ("17", "16", "15", "14"), "negative"),  # a falling rate ends at the target
+    ("4,15%", ("", "", "", "4,15%"), "positive"),  # a year-end statistic: one quarter
+])
+def test_ra_02_quarters_that_lead_to_the_year_pass(annual, quarter_texts, polarity) -> None:
+    row = _iku(annual, *quarter_texts, polarity=polarity)
+    assert list(quarters.quarter_targets_lead_to_the_year(document(row))) == []
+
+
+@pytest.mark.parametrize(("annual", "quarter_texts", "field", "reported"), [
+    # the Kaltim IKU .jpg: `13,5` read without its comma
+    ("54 Triliun", ("135", "27", "40,5", "54"), "target/tw1", "135"),
+    ("50", ("10", "20", "20", "10"), "target/tw3", "20"),  # adds up to 60, falls after TW III
+    ("40", ("10", "20", "30", "45"), "target/tw4", "45"),  # a running total past the year
+])
+def test_ra_02_quarters_that_miss_the_year(annual, quarter_texts, field, reported) -> None:
+    row = _iku(annual, *quarter_texts)
+    [f] = list(quarters.quarter_targets_lead_to_the_year(document(row)))
+    assert (f.rule, f.rule_id, f.field, f.reported) == (
+        RuleName.QUARTER_MISMATCH, "RA-02", field, reported)
+    assert annual.split()[0] in f.message
+
+
+def test_ra_02_leaves_e81_quarters_to_e81_10() -> None:
+    row = indicator(("target", "year", "50"), ("target", "tw1", "135"), ("target", "tw2", "27"))
+    assert list(quarters.quarter_targets_lead_to_the_year(document(row))) == []
+
+
 def _ra(*cells, **fields):
     return indicator(*cells, table_type="rencana_aksi", **fields)
 
