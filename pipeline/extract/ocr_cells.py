@@ -48,6 +48,12 @@ LINE_END_JUNK = " —–_|”“"  # what a ruling's stub at a line's end reads 
 SPECK_READS = frozenset({":", ".", ",", "'", "|", "_", "f", "i", "l"})
 # a re-read line needs this many letters or digits to count (`f` or `:` is a speck's read)
 MIN_LINE_CHARS = 2
+# a cell whose weakest word the page read gave this confidence or less is read again alone;
+# kept when that read finds every line of ink and its weakest word is surer
+GARBLED_CONFIDENCE = 10.0
+# ... and keeps at most this confidence, below the 60 at which OCR-01 asks for a look: the
+# second read is the better one, not a sure one (a clean "78,82" read alone came out "18,82")
+GARBLED_READ_CONFIDENCE = 40.0
 
 
 def ink_lines(image: Gray, box: BBox, dpi: float) -> list[tuple[int, int]]:
@@ -170,21 +176,40 @@ def drop_speck_lines(cell: Cell) -> Cell:
 
 
 def reread_cell(cell: Cell, box: BBox, image: Gray, dpi: float) -> Cell:
-    """The cell read again when it shows more lines of ink than its text has; a number cell
-    is kept (the page read re-read it with the number settings, and a speck under a number
-    is no lost line)."""
+    """The cell read again alone when it shows more lines of ink than its text has, or when
+    the page read garbled it (`garbled`); a number cell is kept (the page read re-read it with
+    the number settings, and a speck under a number is no lost line)."""
     have = text_lines(cell.text)
     if have and all(NUMBER_ONLY.match(line.strip()) for line in cell.text.splitlines()
                     if line.strip()):
         return cell
     bands = ink_lines(image, box, dpi)
-    if len(bands) <= have:
+    mixed = garbled(cell, len(bands))
+    if not bands or (len(bands) <= have and not mixed):
         return cell
     text, confidence = read_lines(image, box, dpi, bands)
     text = "\n".join(line for line in text.splitlines() if real_line(line))
-    if text_lines(text) <= have:
+    found_lost = have < len(bands) and text_lines(text) > have
+    surer = (mixed and text_lines(text) >= len(bands) and confidence is not None
+             and cell.confidence is not None and confidence > cell.confidence)
+    if not (found_lost or surer):
         return cell
+    if surer:  # still a cell to check by eye: its numbers are not trusted more than before
+        confidence = min(confidence, GARBLED_READ_CONFIDENCE)
     return dataclasses.replace(cell, text=text, confidence=confidence)
+
+
+def garbled(cell: Cell, bands: int) -> bool:
+    """The page read was all but unsure of some word of the cell, and gave it more lines than
+    it has lines of ink or a line of letters among lines of numbers. Psm 6 reads a table row
+    as one block and can mix the lines of neighbouring cells: the Rencana Aksi at 200 dpi gave
+    "ik / iin 1? / y" for "TW 3 = / 78,82", which the cell read alone reads whole. (A low
+    confidence alone is no sign: tesseract gives a right `TW1=` 0.)"""
+    if cell.confidence is None or cell.confidence >= GARBLED_CONFIDENCE:
+        return False
+    lines = [line for line in cell.text.splitlines() if line.strip()]
+    with_digits = sum(any(c.isdigit() for c in line) for line in lines)
+    return len(lines) > bands or 0 < with_digits < len(lines)
 
 
 def real_line(line: str) -> bool:

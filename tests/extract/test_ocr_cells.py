@@ -9,8 +9,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.extract.geometry import Segment
 from pipeline.extract.grid import PageTable
-from pipeline.extract.ocr_cells import (drop_speck_lines, ink_lines, reread_cell, reread_header,
-                                        reread_lost_lines, text_lines)
+from pipeline.extract.ocr_cells import (GARBLED_READ_CONFIDENCE, drop_speck_lines, ink_lines,
+                                        reread_cell, reread_header, reread_lost_lines,
+                                        text_lines)
 from pipeline.model import BBox, Cell, Source
 
 DPI = 300.0
@@ -99,3 +100,33 @@ def test_without_its_bar_the_cell_is_read_again() -> None:
     table, image = fraction_table()
     again = reread_lost_lines(table, image, DPI, []).rows[0][0].text
     assert again == "Jumlah ASN yang hadir\nJumlah Seluruh ASN"
+
+
+def test_a_cell_the_page_read_garbled_is_read_again_alone() -> None:
+    # Rencana Aksi at 200 dpi: the page read mixed "TW 3 = / 78,82" with the next column
+    image = cell_image(["TW 3 =", "78,82"], size_pt=8.0)
+    cell = Cell("ik\niin 1?\ny", 4, BOX, Source.OCR, 0.0)
+    again = reread_cell(cell, BOX, image, DPI)
+    assert again.text.replace(" ", "") == "TW3=\n78,82"
+    # a second read is no sure read: still below the 60 at which OCR-01 asks for a look
+    assert again.confidence == GARBLED_READ_CONFIDENCE
+
+
+def test_a_garbled_cell_misread_alone_stays_flagged() -> None:
+    # at 6 pt tesseract reads this clean "78,82" alone as "18,82" with confidence 69
+    image = cell_image(["TW 3 =", "78,82"])
+    again = reread_cell(Cell("ik\niin 1?\ny", 4, BOX, Source.OCR, 0.0), BOX, image, DPI)
+    assert again.confidence is not None and again.confidence <= GARBLED_READ_CONFIDENCE
+
+
+def test_a_sure_cell_with_as_many_lines_as_ink_is_kept() -> None:
+    image = cell_image(["TW 3 =", "78,82"])
+    cell = Cell("TW 3 =\n78,82", 4, BOX, Source.OCR, 90.0)
+    assert reread_cell(cell, BOX, image, DPI) is cell
+
+
+def test_an_unsure_cell_with_no_line_too_many_is_kept() -> None:
+    # tesseract gives a right `TW1=` confidence 0: that alone is no garbled cell
+    image = cell_image(["TW 1 =", "77,72"])
+    cell = Cell("TW1=\n77,72", 4, BOX, Source.OCR, 0.0)
+    assert reread_cell(cell, BOX, image, DPI) is cell
