@@ -142,16 +142,28 @@ def continues(prev: Part, nxt: Part) -> bool:
 
 
 def repeated_header(first: Part, part: Part) -> Part:
-    """A continuation whose header was guessed longer than the first page's keeps as header
-    only the rows repeating the first page's header rows. OCR guesses a header by its looks,
-    and took an indicator's rows for header rows when its No. cell read a speck ("!")."""
-    if part.numbering is not None or part.header <= first.header:
+    """A continuation's header is the rows repeating the first page's header rows, and its
+    numbering row after them, however its own header was guessed. OCR guesses a header by its
+    looks: it took an indicator's rows for header rows when its No. cell read a speck ("!"),
+    and on the 200-dpi Rencana Aksi it kept the repeated `URAIAN | INDIKATOR KINERJA | Satuan`
+    row and the column numbers `1 2 3 | 4 5: 7` (a speck after the 5) as body rows."""
+    if part.numbering is not None:
         return part
+    rows = part.table.rows
     same = 0
-    while same < first.header and fuzz.ratio(row_text(first.table.rows[same]),
-                                             row_text(part.table.rows[same])) >= SAME_HEADER_ROW:
+    while (same < min(first.header, len(rows))
+           and repeats(first.table.rows[same], rows[same])):
         same += 1
-    return Part(part.table, same, None) if same == first.header else part
+    if same < first.header:
+        return part
+    if (first.numbering is not None and same < len(rows)
+            and repeats(first.table.rows[first.numbering], rows[same])):
+        return Part(part.table, same, same)
+    return Part(part.table, same, None) if part.header != same else part
+
+
+def repeats(header_row: Sequence[Cell | None], row: Sequence[Cell | None]) -> bool:
+    return fuzz.ratio(row_text(header_row), row_text(row)) >= SAME_HEADER_ROW
 
 
 def row_text(cells: Sequence[Cell | None]) -> str:

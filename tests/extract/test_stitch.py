@@ -129,3 +129,22 @@ def test_a_continued_table_keeps_the_rows_its_repeated_header_does_not_cover() -
     assert [row[1].text for row in raw.rows] == [
         "Pengendalian Fasilitas Penyimpanan", "Pengendalian Harga, dan Stok", "",
         "Pemantauan Harga dan Stok"]
+
+
+def test_a_continued_table_drops_its_repeated_header_guessed_shorter() -> None:
+    # the 200-dpi Rencana Aksi, pages 3 and 4: overleaf, OCR put a speck after the `5` of the
+    # column numbers and read `Satuan` in lower case, so only the group row was guessed header
+    header = (("SASARAN STRATEGIS", "SASARAN STRATEGIS", "PROGRAM", "PROGRAM"),
+              ("URAIAN", "INDIKATOR KINERJA", "URAIAN", "INDIKATOR KINERJA"),
+              ("1", "2", "4", "5"))
+    page3 = table(*header, ("Meningkatnya Pemberdayaan Koperasi", "Persentase koperasi aktif",
+                            "Pengawasan Koperasi", "Persentase koperasi yang berkualitas"))
+    page4 = table(("SASARAN STRATEGIS", "SASARAN STRATEGIS", "PROGRAM", "PROGRAM"),
+                  ("URAIAN", "INDIKATOR : KINERJA", "URAIAN", "INDIKATOR KINERJA"),
+                  ("1", "2", "4", "5:"),
+                  ("", "", "Pendidikan Perkoperasian", "Persentase koperasi yang meningkat"),
+                  page=2)
+    page4 = replace(page4, rows=tuple(tuple(replace(c, source=Source.OCR) for c in row)
+                                      for row in page4.rows))
+    (raw,) = stitch([page3, page4], {})
+    assert [row[2].text for row in raw.rows] == ["Pengawasan Koperasi", "Pendidikan Perkoperasian"]
