@@ -170,6 +170,10 @@ class Entry:
     measurements: list[MeasurementRecord] = field(default_factory=list)
 
 
+# an OCR'd Uraian or Indikator with fewer letters is a speck's read (`speck_entry`)
+MIN_NAME_LETTERS = 2
+
+
 def text_of(row: tuple[Cell | None, ...], j: int | None) -> str | None:
     """A name cell as stored; None when empty or merged."""
     cell = slot(row, j)
@@ -378,4 +382,13 @@ def normalize(table: RawTable, ctx: TableContext) -> list[IndicatorRecord]:
     for r in range(len(table.rows)):
         read_row(table, r, groups, responsible, walk)
     entries = sorted([*walk.done, *walk.open.values()], key=lambda e: (e.row, e.group.order))
-    return [record(e, ctx.table_index) for e in entries]
+    return [record(e, ctx.table_index) for e in entries
+            if not (table.ocr and speck_entry(e))]
+
+
+def speck_entry(entry: Entry) -> bool:
+    """An entry OCR started on specks: its Uraian and Indikator hold fewer than MIN_NAME_LETTERS
+    letters (`:`, `j`, a stray `1` over a stray `4` on the 200-dpi scan); no Rencana Aksi row
+    is named so."""
+    return all(sum(ch.isalpha() for ch in text or "") < MIN_NAME_LETTERS
+               for text in (entry.name, entry.indicator_text))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.model import BBox, Cell, Level, Measure, Period, Source
@@ -212,3 +214,18 @@ def test_two_ocr_quarter_lines_in_one_cell_stay_two() -> None:
     # a label whose number wraps over two lines still waits for it
     assert [(m.period, m.value) for m in target_measurements(_ocr("TW 2\n=\n7,8"), 2024)] == [
         (Period.TW2, 7.8)]
+
+
+def test_an_ocr_row_of_specks_starts_no_indicator() -> None:
+    # the 200-dpi scan: a row whose Uraian read `1` and Indikator `:` over a stray `4`
+    truth, table_index, _ = table_cases("rencana_aksi")[0].values
+    raw = raw_table_from_truth(truth["tables"][table_index])
+    width = len(raw.columns)
+    speck_row = tuple(_ocr({0: "1", 1: ":", 3: "4"}.get(j, "")) for j in range(width))
+    scanned = replace(raw, rows=(*(tuple(c and replace(c, source=Source.OCR) for c in row)
+                                   for row in raw.rows), speck_row))
+    names = [(r.name, r.indicator_name)
+             for r in rencana_aksi.normalize(scanned, context(truth, table_index))]
+    expected = [(r.name, r.indicator_name)
+                for r in rencana_aksi.normalize(raw, context(truth, table_index))]
+    assert names == expected
