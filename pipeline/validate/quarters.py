@@ -183,9 +183,9 @@ def quarter_targets_lead_to_the_year(doc: DocumentFacts) -> Iterator[Finding]:
         values = [n.value or 0.0 for _, n in quarters]
         breaks = next((k for k, (a, b) in enumerate(pairwise(values)) if b < a), len(values) - 1)
         q, at = quarters[breaks]
-        series = " / ".join(f"{QUARTER_LABEL[p]} {n.raw_text}" for p, n in quarters)
+        series = " / ".join(f"{QUARTER_LABEL[p]} {value_text(n)}" for p, n in quarters)
         fall = (f"they fall after {QUARTER_LABEL[q]}" if breaks < len(values) - 1
-                else f"the last is {at.raw_text}")
+                else f"the last is {value_text(at)}")
         decimals = max(decimals_of(n) for _, n in quarters)
         yield _finding(doc, ind, at, "target", q,
                        f"The quarterly targets of {ind.label} ({series}) do not lead to the "
@@ -195,13 +195,18 @@ def quarter_targets_lead_to_the_year(doc: DocumentFacts) -> Iterator[Finding]:
                        f"{show(sum(values) / len(values), 2)}.", "RA-02")
 
 
+def value_text(number: Number) -> str:
+    """The printed value without its quarter label: "TW 2 = 43,57" -> "43,57"."""
+    return " ".join(number.raw_text.split("=")[-1].split())
+
+
 def leads_to(annual: Number, quarters: Sequence[Number], polarity: str | None) -> bool:
     """The quarters reach the annual target as a level restated each quarter, as running totals
     ending at it (never decreasing; never increasing for a negative indicator), as per-quarter
     amounts adding up to it, or as quarterly rates it is the mean of (DOMAIN.md 4, types A-E);
     equal within the printed precision."""
     year = printed(annual.value or 0.0, annual.raw_text)
-    cells = [printed(n.value or 0.0, n.raw_text.split("=")[-1]) for n in quarters]
+    cells = [printed(n.value or 0.0, value_text(n)) for n in quarters]
     values = [n.value or 0.0 for n in quarters]
     total = cells[0]
     for cell in cells[1:]:

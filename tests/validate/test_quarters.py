@@ -134,3 +134,12 @@ def test_ra_05_a_unit_closing_the_name_is_a_satuan(name: str, flagged: bool) -> 
     row = _ra(("target", "year", "35"), name=name, unit=None)
     found = list(quarters.rencana_aksi_cells_present(document(row)))
     assert [f.field for f in found] == (["unit"] if flagged else [])
+
+
+def test_ra_02_names_the_quarter_values_without_their_labels() -> None:
+    row = indicator(("target", "year", "1"), ("target", "tw1", "TW1= 21,12"),
+                    ("target", "tw2", "TW2=\n43,57"), ("target", "tw4", "TW4= 82,15"),
+                    table_type="rencana_aksi", unit="%", name="Persentase pemeriksaan koperasi")
+    [f] = list(quarters.quarter_targets_lead_to_the_year(document(row)))
+    assert "(TW I 21,12 / TW II 43,57 / TW IV 82,15)" in f.message
+    assert "annual target 1:" in f.message
