@@ -190,8 +190,9 @@ def reread_cell(cell: Cell, box: BBox, image: Gray, dpi: float) -> Cell:
     text, confidence = read_lines(image, box, dpi, bands)
     text = "\n".join(line for line in text.splitlines() if real_line(line))
     found_lost = have < len(bands) and text_lines(text) > have
+    # a garbled cell has a confidence (`garbled`)
     surer = (mixed and text_lines(text) >= len(bands) and confidence is not None
-             and cell.confidence is not None and confidence > cell.confidence)
+             and confidence > (cell.confidence or 0.0))
     if not (found_lost or surer):
         return cell
     if surer:  # still a cell to check by eye: its numbers are not trusted more than before

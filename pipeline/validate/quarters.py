@@ -113,7 +113,7 @@ def _budget_targets(doc: DocumentFacts, ind: Indicator) -> Finding | None:
 
 def decimals_of(number: Number) -> int:
     """Decimals of a quarter cell as printed after its label ("TW 2 = 54,54" -> 2)."""
-    return printed_decimals(number.raw_text.split("=")[-1])
+    return printed_decimals(value_text(number))
 
 
 def _finding(doc: DocumentFacts, ind: Indicator, number: Number, measure: str, quarter: str,
@@ -208,9 +208,7 @@ def leads_to(annual: Number, quarters: Sequence[Number], polarity: str | None) -
     year = printed(annual.value or 0.0, annual.raw_text)
     cells = [printed(n.value or 0.0, value_text(n)) for n in quarters]
     values = [n.value or 0.0 for n in quarters]
-    total = cells[0]
-    for cell in cells[1:]:
-        total = total + cell
+    total = sum(cells[1:], cells[0])
     running = (all(a <= b for a, b in pairwise(values))
                or (polarity == "negative" and all(a >= b for a, b in pairwise(values))))
     return (all(cell.overlaps(year) for cell in cells)
