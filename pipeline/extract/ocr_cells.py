@@ -17,7 +17,8 @@ import numpy as np
 
 from pipeline.extract.geometry import Segment, strokes_inside
 from pipeline.extract.grid import PageTable
-from pipeline.extract.ocr_numbers import crop_inside, read_block, read_cell_text
+from pipeline.extract.ocr_numbers import (PAPER_PERCENTILE, crop_inside, read_block,
+                                          read_cell_text)
 from pipeline.extract.raster import POINTS_PER_INCH, Gray
 from pipeline.extract.stitch import NUMBER_ONLY, looks_like_body
 from pipeline.model import BBox, Cell
@@ -30,7 +31,7 @@ INSET_POINTS = 1.5
 MIN_ROW_INK = 0.01
 # a pixel is ink when darker than halfway between the cell's paper and its darkest ink: scanned
 # 5-pt print is grey (its darkest pixels ~95), and a fixed level of 128 missed whole lines
-PAPER_PERCENTILE, INK_PERCENTILE = 90.0, 0.5
+INK_PERCENTILE = 0.5
 MIN_CONTRAST = 40  # grey levels between paper and ink below which a cell holds no print
 # a line of text is a band of ink rows at least this tall (points): the x-height of 5 pt print
 MIN_LINE_POINTS = 1.8

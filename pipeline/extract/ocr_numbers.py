@@ -34,12 +34,24 @@ CELL_PSM = 7
 CELL_TEXT_PX = 64
 # white margin around each crop in the stack (pixels): keeps the lines apart for psm 6
 CELL_BORDER_PX = 12
+# a crop's paper shade is this percentile of its grey levels: print covers under a tenth of it
+PAPER_PERCENTILE = 90.0
 # a short word the page read was unsure of (`ee` for a lone `3` between erased rulings) is
 # re-read too, and replaced only when the number read is sure: below LOW_CONFIDENCE on the page
 # read, at least SURE_CONFIDENCE on the re-read (tesseract's 0-100 word confidence)
 SHORT_WORD = 3
 LOW_CONFIDENCE = 50.0
 SURE_CONFIDENCE = 85.0
+# a number's separator marks, as the ink shows them (`separator_marks`): a glyph is a blob at
+# least GLYPH_SHARE of the crop tall; a mark is at most MARK_SHARE of a digit wide and tall,
+# at least MIN_MARK_SHARE across (less is a speck), its top in the lowest MARK_SHARE of the digits
+SEPARATORS = ".,"
+GLYPH_SHARE = 0.5
+MARK_SHARE = 0.4
+MIN_MARK_SHARE = 0.12
+# a number whose ink shows a separator its text lacks keeps at most this confidence, below the
+# 60 at which OCR-01 asks for a look
+LOST_MARK_CONFIDENCE = 50.0
 # crops per stacked image: tesseract refuses images taller than 32767 px (a dense page has
 # 400+ number words; 200 slots of 88 px make 17600 px)
 STACK_SLOTS = 200
@@ -71,12 +83,46 @@ def reread_numbers(image: Gray, dpi: float, words: Sequence[Word]) -> list[Word]
     chosen = [i for i, w in enumerate(words) if number_like(w.text) or unsure_short(w)]
     if not chosen:
         return list(words)
-    readings = read_stack([cut(image, word_box(words[i]), dpi, 0.0) for i in chosen])
+    pieces = [cut(image, word_box(words[i]), dpi, 0.0) for i in chosen]
     out = list(words)
-    for i, reading in zip(chosen, readings, strict=True):
-        if accept(words[i], reading):
-            out[i] = replace(words[i], text=reading.text, confidence=reading.confidence)
+    for i, piece, reading in zip(chosen, pieces, read_stack(pieces), strict=True):
+        word = (replace(words[i], text=reading.text, confidence=reading.confidence)
+                if accept(words[i], reading) else words[i])
+        out[i] = unsure_of_lost_marks(word, piece)
     return out
+
+
+def unsure_of_lost_marks(word: Word, piece: Gray) -> Word:
+    """The word with its confidence capped at LOST_MARK_CONFIDENCE when its ink shows more
+    separator marks than its text has: tesseract read a scanned `13,5` as `135` at 92 and
+    `4,15%` as `415%`, numbers the grammar accepts and only the ink tells wrong."""
+    printed = sum(c in SEPARATORS for c in word.text)
+    if word.confidence is None or separator_marks(piece) <= printed:
+        return word
+    return replace(word, confidence=min(word.confidence, LOST_MARK_CONFIDENCE))
+
+
+def separator_marks(piece: Gray) -> int:
+    """How many separator marks (`.` or `,`) the crop of a number shows: small blobs on the
+    baseline in a gap between glyphs as tall as a digit."""
+    if piece.size == 0:
+        return 0
+    _, ink = cv2.threshold(piece, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [tuple(int(v) for v in stats[n][:4]) for n in range(1, count)]
+    glyphs = [b for b in blobs if b[3] >= GLYPH_SHARE * piece.shape[0]]
+    if len(glyphs) < 2:
+        return 0
+    digit = float(np.median([h for _, _, _, h in glyphs]))
+    baseline = float(np.median([y + h for _, y, _, h in glyphs]))
+    left, right = min(x for x, *_ in glyphs), max(x + w for x, _, w, _ in glyphs)
+
+    def mark(x: int, y: int, w: int, h: int) -> bool:
+        middle = x + w / 2
+        return (max(w, h) <= MARK_SHARE * digit and w * h >= (MIN_MARK_SHARE * digit) ** 2
+                and y >= baseline - MARK_SHARE * digit and left < middle < right
+                and not any(gx < middle < gx + gw for gx, _, gw, _ in glyphs))
+    return sum(mark(*b) for b in blobs)
 
 
 def unsure_short(word: Word) -> bool:
@@ -110,8 +156,7 @@ def refine_numeric_cell(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, fl
     piece = cut(image, bbox_pt, dpi, CELL_INSET_POINTS)
     if piece.size == 0:
         return "", None
-    padded = cv2.copyMakeBorder(piece, CELL_BORDER_PX, CELL_BORDER_PX, CELL_BORDER_PX,
-                                CELL_BORDER_PX, cv2.BORDER_CONSTANT, value=255)
+    padded = pad(piece)
     limit_threads()
     data = pytesseract.image_to_data(
         padded, lang=NUMBER_LANGUAGES,
@@ -119,6 +164,14 @@ def refine_numeric_cell(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, fl
         output_type=pytesseract.Output.DICT)
     reading = join_words([(t, float(c)) for t, c in zip(data["text"], data["conf"], strict=True)])
     return reading.text, reading.confidence
+
+
+def pad(piece: Gray) -> Gray:
+    """The crop on a margin of CELL_BORDER_PX in its own paper shade. On white, tesseract read
+    the grey-filled header "Target / 2023" of the Kaltim IKU photo as "T / ti»"."""
+    paper = int(np.percentile(piece, PAPER_PERCENTILE))
+    return cv2.copyMakeBorder(piece, CELL_BORDER_PX, CELL_BORDER_PX, CELL_BORDER_PX,
+                              CELL_BORDER_PX, cv2.BORDER_CONSTANT, value=paper)
 
 
 def crop_inside(image: Gray, box: BBox, dpi: float, inset: float) -> Gray:
@@ -205,10 +258,9 @@ def read_cell_text(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, float |
 
 
 def read_block(piece: Gray, psm: int = TEXT_PSM) -> tuple[str, list[float]]:
-    """A crop read as a block of lines (psm 6, `ind+eng`) on a white margin: the lines joined
+    """A crop read as a block of lines (psm 6, `ind+eng`) on a margin of its paper: the lines joined
     by \\n, and the confidence of each word read."""
-    padded = cv2.copyMakeBorder(piece, CELL_BORDER_PX, CELL_BORDER_PX, CELL_BORDER_PX,
-                                CELL_BORDER_PX, cv2.BORDER_CONSTANT, value=255)
+    padded = pad(piece)
     limit_threads()
     data = pytesseract.image_to_data(padded, lang=TEXT_LANGUAGES, config=f"--psm {psm}",
                                      output_type=pytesseract.Output.DICT)
