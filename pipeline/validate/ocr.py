@@ -3,6 +3,7 @@ never silently trusted.
 
     a number cell read with low OCR confidence              parse_error   OCR-01
     digits in a number cell that do not read as a number    parse_error   OCR-02
+      (not the label's digit of a quarter surely read empty, `TW1=-`)
     a sign standing apart from the digits ("- 417.758.004")  parse_error   OCR-03
     a number cell read as letters ("om" for "0,00")          parse_error   OCR-04
     a number with a leading zero ("00" for "65,00")          parse_error   OCR-05
@@ -18,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from pipeline.normalize.numbers import EMPTY_RE
+from pipeline.normalize.quarters import parse_quarter_line
 from pipeline.validate.facts import DocumentFacts, Number
 from pipeline.validate.plausibility import slipped_separators_reading
 from pipeline.validate.registry import Finding, RuleName, Severity, rule
@@ -45,7 +47,16 @@ def low_confidence_reading(raw_text: str, value: float | None, confidence: float
 
 
 def digits_not_a_number(raw_text: str, value: float | None, confidence: float | None) -> bool:
-    return value is None and bool(HAS_DIGIT.search(raw_text))
+    return (value is None and bool(HAS_DIGIT.search(raw_text))
+            and not surely_empty_quarter(raw_text, confidence))
+
+
+def surely_empty_quarter(raw_text: str, confidence: float | None) -> bool:
+    """`TW1=-` read surely: a quarter printed empty, whose only digit is its label's. (An empty
+    marker read unsure may be a faint digit; a label with nothing after it lost its value.)"""
+    quarter = parse_quarter_line(" ".join(raw_text.split()))
+    return (quarter is not None and confidence is not None and confidence >= MIN_CONFIDENCE
+            and bool(quarter.value_text) and bool(EMPTY_RE.fullmatch(quarter.value_text)))
 
 
 def detached_sign_reading(raw_text: str, value: float | None, confidence: float | None) -> bool:

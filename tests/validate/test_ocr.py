@@ -38,6 +38,19 @@ def test_digits_that_do_not_read_as_a_number_are_flagged_with_the_raw_text():
     assert (finding.rule_id, finding.reported) == ("OCR-02", "4O,1O %")
 
 
+def test_a_quarter_surely_read_empty_is_not_an_unreadable_number():
+    # the 300-dpi Rencana Aksi scan: 141 OCR-02 warnings, most of them on "TW1=-", whose only
+    # digit is its label's
+    empty = Number("target", 2024, "tw1", None, "TW1=-", 1, "ocr", 84.0)
+    spaced = Number("target", 2024, "tw3", None, "TW 3 =\n-", 1, "ocr", 77.0)
+    unsure = Number("target", 2024, "tw2", None, "TW2=-", 1, "ocr", 35.0)  # a faint "1"?
+    lost = Number("target", 2024, "tw4", None, "TW4=", 1, "ocr", 90.0)  # its value lost
+    garbled = Number("target", 2024, "tw3", None, "TW3= 3=20", 4, "ocr", 60.0)
+    found = list(unreadable_number(doc(empty, spaced, unsure, lost, garbled)))
+    assert [f.reported for f in found] == ["TW2=-", "TW4=", "TW3= 3=20"]
+    assert not warned("TW1=-", None, 84.0)
+
+
 def test_a_minus_set_apart_from_its_digits_is_flagged_and_kept():
     # the 300-dpi Monev scan, E.81 realisasi anggaran TW II printed "417.758.004"
     detached = Number("realisasi_anggaran", 2024, "tw2", -417758004.0, "- 417.758.004", 10,
