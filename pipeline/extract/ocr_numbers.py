@@ -258,8 +258,8 @@ def read_cell_text(image: Gray, bbox_pt: BBox, dpi: float) -> tuple[str, float |
 
 
 def read_block(piece: Gray, psm: int = TEXT_PSM) -> tuple[str, list[float]]:
-    """A crop read as a block of lines (psm 6, `ind+eng`) on a margin of its paper: the lines joined
-    by \\n, and the confidence of each word read."""
+    """A crop read as a block of lines (psm 6, `ind+eng`) on a margin of its paper: the lines
+    joined by \\n, and the confidence of each word read."""
     padded = pad(piece)
     limit_threads()
     data = pytesseract.image_to_data(padded, lang=TEXT_LANGUAGES, config=f"--psm {psm}",
