@@ -10,8 +10,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.extract.geometry import Word
-from pipeline.extract.ocr_numbers import (LOST_MARK_CONFIDENCE, read_cell_text, separator_marks,
-                                          unsure_of_lost_marks)
+from pipeline.extract.ocr_numbers import (LOST_MARK_CONFIDENCE, drops_a_mark, read_cell_text,
+                                          separator_marks, unsure_of_lost_marks)
 from pipeline.extract.raster import load_images
 from pipeline.model import BBox
 
@@ -56,4 +56,16 @@ def test_separator_marks_counts_the_points_and_commas(text: str, marks: int) -> 
 def test_a_number_missing_a_mark_its_ink_shows_is_unsure(read: str, print_: str,
                                                          confidence: float) -> None:
     word = Word(read, 0.0, 0.0, 10.0, 5.0, False, 92.0)
-    assert unsure_of_lost_marks(word, printed(print_)).confidence == confidence
+    marks = separator_marks(printed(print_))
+    assert unsure_of_lost_marks(word, marks).confidence == confidence
+
+
+@pytest.mark.parametrize(("page_read", "reread", "dropped"), [
+    ("4,15%", "415%", True),  # the Kaltim 300-dpi scan: right at 92 on the page, 17 re-read
+    ("4.15%", "4,15%", False),  # a re-read that fixes the separator's kind is taken
+    ("415%", "4,15%", False),
+    ("4,15%", "4,16%", False),  # a digit is the re-read's to fix
+])
+def test_a_reread_that_drops_a_mark_the_ink_shows_is_not_taken(page_read: str, reread: str,
+                                                                dropped: bool) -> None:
+    assert drops_a_mark(page_read, reread, separator_marks(printed("4,15%"))) is dropped

@@ -17,11 +17,6 @@ from pipeline.extract.ocr import needs_ocr
 from tests.extract.scan_accuracy import RAW, entries, score
 
 BAR = {300: (0.97, 0.98), 200: (0.95, 0.95)}  # dpi -> (indicator recall, exact measurements)
-# below the bar, measured; strict, so an improvement shows up as XPASS
-BELOW_BAR = {
-    "scan/iku_prov_kaltim_2023__scan300.pdf":
-        "a comma lost in `4,15%` (read `415%`, flagged at confidence 17; measured 29/30 exact)",
-}
 CASES = ["scan/iku_kota_pasuruan_2024__scan300.pdf", "scan/iku_kota_pasuruan_2024__scan200.pdf",
          "images/iku_kota_pasuruan_2024__p1.png", "scan/iku_prov_kaltim_2023__scan300.pdf",
          "scan/iku_prov_kaltim_2023__scan200.pdf",
@@ -36,8 +31,7 @@ CASES = ["scan/iku_kota_pasuruan_2024__scan300.pdf", "scan/iku_kota_pasuruan_202
 def params():
     by_path = {e["path"]: e for e in entries()}
     for path in CASES:
-        marks = [pytest.mark.xfail(strict=True, reason=BELOW_BAR[path])] if path in BELOW_BAR else []
-        yield pytest.param(by_path[path], marks=marks, id=Path(path).name)
+        yield pytest.param(by_path[path], id=Path(path).name)
 
 
 @pytest.mark.parametrize("entry", list(params()))
