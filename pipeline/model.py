@@ -96,6 +96,21 @@ class Cell:
     bbox: BBox | None
     source: Source = Source.TEXT_LAYER
     confidence: float | None = None  # OCR confidence 0-100; None for the text layer
+    # the OCR words of the text and their confidences; empty when the cell was read again whole
+    words: tuple[tuple[str, float], ...] = ()
+
+    def confidence_of(self, part: str) -> float | None:
+        """The confidence of a part of the text (one `TW n = v` line of a target cell): its
+        weakest word's, so that one unsure quarter does not flag the cell's other three; the
+        cell's when a word of the part is not among the cell's words."""
+        pool = list(self.words)
+        scores = []
+        for token in part.split():
+            found = next((k for k, (text, _) in enumerate(pool) if text == token), None)
+            if found is None:
+                return self.confidence
+            scores.append(pool.pop(found)[1])
+        return min(scores) if scores else self.confidence
 
 
 EMPTY_CELL_TEXT = ""

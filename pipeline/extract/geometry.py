@@ -240,7 +240,7 @@ def column_blocks(words: Sequence[Word], bars: Sequence[float] = ()) -> list[lis
 def make_cell(text: str, page_no: int, box: BBox | None, words: Sequence[Word]) -> Cell:
     """A cell with its provenance: read by OCR (with the lowest word confidence, the weakest
     link of its text) when its words carry confidences, else from the text layer."""
-    confidences = [w.confidence for w in words if w.confidence is not None]
-    if confidences:
-        return Cell(text, page_no, box, Source.OCR, min(confidences))
+    read = tuple((w.text, w.confidence) for w in words if w.confidence is not None)
+    if read:
+        return Cell(text, page_no, box, Source.OCR, min(c for _, c in read), read)
     return Cell(text, page_no, box)

@@ -138,7 +138,7 @@ def reread_header(table: PageTable, image: Gray, dpi: float,
             text, confidence = (read_lines(image, cell.bbox, dpi, bands)
                                 if len(bands) >= MIN_HEADER_LINES
                                 else read_cell_text(image, cell.bbox, dpi))
-            cells.append(dataclasses.replace(cell, text=text, confidence=confidence)
+            cells.append(dataclasses.replace(cell, text=text, confidence=confidence, words=())
                          if text else cell)
         rows[r] = tuple(cells)
     return dataclasses.replace(table, rows=tuple(rows))
@@ -198,7 +198,7 @@ def reread_cell(cell: Cell, box: BBox, image: Gray, dpi: float) -> Cell:
         return cell
     if surer:  # still a cell to check by eye: its numbers are not trusted more than before
         confidence = min(confidence, GARBLED_READ_CONFIDENCE)
-    return dataclasses.replace(cell, text=text, confidence=confidence)
+    return dataclasses.replace(cell, text=text, confidence=confidence, words=())
 
 
 def garbled(cell: Cell, bands: int) -> bool:

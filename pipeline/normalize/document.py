@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from pipeline.model import (BBox, DocumentMeta, ExtractedDocument, IndicatorRecord,
+from pipeline.model import (BBox, Cell, DocumentMeta, ExtractedDocument, IndicatorRecord,
                             MeasurementRecord, NormalizedDocument, RawTable, Source, TableType)
 from pipeline.errors import PipelineError
 from pipeline.normalize.classify import classify_table
@@ -18,29 +18,29 @@ from pipeline.normalize.registry import normalizer_for
 log = logging.getLogger(__name__)
 
 
-Provenance = dict[tuple[int, BBox], tuple[Source, float | None]]
+Provenance = dict[tuple[int, BBox], Cell]
 
 
 def cell_provenance(table: RawTable) -> Provenance:
-    """(page, cell box) -> how the cell was read, for the table's OCR cells."""
-    return {(c.page, c.bbox): (c.source, c.confidence) for row in table.rows for c in row
+    """(page, cell box) -> the cell, for the table's OCR cells."""
+    return {(c.page, c.bbox): c for row in table.rows for c in row
             if c is not None and c.bbox is not None and c.source is Source.OCR}
 
 
 def with_provenance(measurements: tuple[MeasurementRecord, ...],
                     provenance: Provenance) -> tuple[MeasurementRecord, ...]:
-    """Measurements carry the OCR confidence of the cell they were printed in (the
-    normalizers pass the cell's page and box on); a normalizer's lower confidence stays (a
-    quarter told by its place in a series, not by its label)."""
+    """Measurements carry the OCR confidence of the cell they were printed in, of the words
+    of their printed text (the normalizers pass the cell's page and box on); a normalizer's
+    lower confidence stays (a quarter told by its place in a series, not by its label)."""
     if not provenance:
         return measurements
     out = []
     for m in measurements:
-        found = provenance.get((m.page, m.bbox)) if m.bbox is not None else None
-        if found is None:
+        cell = provenance.get((m.page, m.bbox)) if m.bbox is not None else None
+        if cell is None:
             out.append(m)
             continue
-        source, confidence = found
+        source, confidence = cell.source, cell.confidence_of(m.raw_text)
         if m.confidence is not None and confidence is not None:
             confidence = min(confidence, m.confidence)
         out.append(dataclasses.replace(m, source=source, confidence=confidence))

@@ -78,7 +78,7 @@ def measurement(cell: Cell, raw: str, measure: Measure, year: int | None, period
     return MeasurementRecord(measure=measure, year=year, period=period,
                              value=None if parsed.error else parsed.value, raw_text=raw,
                              page=cell.page, bbox=cell.bbox, source=cell.source,
-                             confidence=cell.confidence)
+                             confidence=cell.confidence_of(raw))
 
 
 def inferred_unit(indicator_name: str | None,

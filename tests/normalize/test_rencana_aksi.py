@@ -153,6 +153,21 @@ def test_an_ocr_quarter_label_without_its_numeral_takes_its_place_in_the_series(
     assert got[1].confidence == 80.0
 
 
+def test_each_ocr_quarter_line_has_its_own_words_confidence() -> None:
+    # the 200-dpi Rencana Aksi scan: a cell's weakest word (the garbled TW 3 line) flagged all
+    # four of its quarters; each line now carries its own words' confidence
+    words = (("TW1=", 91.0), ("95", 88.0), ("TW2=", 90.0), ("96", 93.0), ("TW", 12.0),
+             ("32.", 0.0), ("TW4=", 89.0), ("100", 95.0))
+    cell = Cell("TW1= 95\nTW2= 96\nTW 32.\nTW4= 100", 3, BBox(0, 0, 10, 10), Source.OCR, 0.0,
+                words)
+    got = target_measurements(cell, 2024)
+    assert [(m.raw_text, m.confidence) for m in got] == [
+        ("TW1= 95", 88.0), ("TW2= 96", 90.0), ("TW 32.", 0.0), ("TW4= 100", 89.0)]
+    # a line whose words are not the cell's (read again whole) keeps the cell's confidence
+    assert replace(cell, words=()).confidence_of("TW1= 95") == 0.0
+    assert cell.confidence_of("TW1= 97") == 0.0
+
+
 def test_a_bare_quarter_label_is_that_quarter_left_empty() -> None:
     # the Rencana Aksi .tif (300 dpi): "TW 2 = -" and "TW 4 = -" lost their small "= -"
     got = target_measurements(_ocr("TW1=-\nTW2\nTW3=1\nTW 4"), 2024)
