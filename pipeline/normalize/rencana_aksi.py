@@ -82,11 +82,12 @@ LABEL_SEPARATOR = " / "
 # a line opening with a quarter word: "TW 1 = 95", "TW 4" (its "=170" wrapped below), "TW I ="
 QUARTER_START_RE = re.compile(rf"""^\s* {QUARTER}""", re.VERBOSE | re.IGNORECASE)
 # a quarter label as OCR garbles small print: "W=" or "W1=" (the T lost), "T3=" (the W lost),
-# "TW =" (the numeral lost), "TW p=" (the numeral read as a letter), "TwW2--", "TWI-" and
-# "TW1z-" ("=" read as a dash or worse), "W-": the numeral, when read, and the value
+# "TW =" (the numeral lost), "TW p=", "TW .=" and "Tw? =" (the numeral read as a letter or a
+# mark), "TwW2--", "TWI-" and "TW1z-" ("=" read as a dash or worse), "TW1I-1", "TWI1--" and
+# "TW1...-" (specks after the numeral), "TW.2 -", "W-": the numeral, when read, and the value
 GARBLED_QUARTER = re.compile(
-    r"""^\s*(?:[TI|l]?\s*[Ww]{1,2}|T(?=\s*[1-4]))
-        \s*(?P<q>[1-4]|IV|I{1,3})?\s*[a-z]?
+    r"""^\s*(?:[TI|l]?\s*[Ww]{1,2}\.?|T(?=\s*[1-4]))
+        \s*(?P<q>[1-4]|IV|I{1,3})?\s*(?:[a-z]|[I|.?1]{1,3})?
         \s*(?:=|:|-{1,2})\s*(?P<value>.*?)\s*$""",
     re.VERBOSE)
 # "TW2=-" over "78,41": OCR read the "=" ending a label line as "=-"; a minus sign is printed
@@ -191,7 +192,7 @@ def target_lines(cell: Cell) -> list[str]:
     ocr = cell.source is Source.OCR
     for line in cell_lines(cell):
         raw = line.strip()
-        if lines and not _quarter_start(raw) and (
+        if lines and not _quarter_start(raw) and not (ocr and _labelled_value(raw)) and (
                 _awaits_value(lines[-1])
                 or (ocr and OCR_BARE_LABEL.match(lines[-1]) and raw[:1].isdigit())):
             head = lines[-1]
@@ -213,6 +214,14 @@ def _awaits_value(line: str) -> bool:
     if start is not None:
         return not any(ch.isdigit() for ch in line[start.end():])
     return _quarter_start(line)
+
+
+def _labelled_value(line: str) -> bool:
+    """A garbled OCR label with its numeral and its number ("TWw2=2", "TwW2-11"): a line of
+    its own, not the value of a label above it ("TW1=" whose "-" the scan lost)."""
+    garbled = GARBLED_QUARTER.match(line)
+    return (garbled is not None and garbled["q"] is not None
+            and any(ch.isdigit() for ch in garbled["value"]))
 
 
 def _quarter_start(line: str) -> bool:

@@ -111,6 +111,11 @@ def test_ocr_quarter_labels_garbled_but_numbered_are_read() -> None:
     ("TWI-7,8", Period.TW1, 7.8),
     ("T3=-", Period.TW3, None),
     ("TW1z-", Period.TW1, None),
+    # the 200-dpi scan and the .tif: specks after the numeral, a point before it
+    ("TW1I-1", Period.TW1, 1.0),
+    ("TWI1--", Period.TW1, None),
+    ("TW1...-", Period.TW1, None),
+    ("TW.2 -\n78,41", Period.TW2, 78.41),
 ])
 def test_ocr_quarter_labels_garbled_further_are_read(text: str, period: Period,
                                                      value: float | None) -> None:
@@ -166,6 +171,26 @@ def test_each_ocr_quarter_line_has_its_own_words_confidence() -> None:
     # a line whose words are not the cell's (read again whole) keeps the cell's confidence
     assert replace(cell, words=()).confidence_of("TW1= 95") == 0.0
     assert cell.confidence_of("TW1= 97") == 0.0
+
+
+def test_an_ocr_label_with_its_own_number_is_no_value_of_the_label_above() -> None:
+    # the 200-dpi scan: "TW 1 = -" lost its dash, and the next line "TWw2=2" was joined to it
+    got = target_measurements(_ocr("TW1=\nTWw2=2\nTW 3 = 2"), 2024)
+    assert [(m.period, m.value) for m in got] == [
+        (Period.TW1, None), (Period.TW2, 2.0), (Period.TW3, 2.0)]
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    # the 200-dpi scan: "TW 1 = 95" read "TW .=95"; the .tif: "TW 2 = 5" read "Tw? =5"
+    (("TW .=95", "TW 2=95", "TW 3=95"),
+     [(Period.TW1, 95.0), (Period.TW2, 95.0), (Period.TW3, 95.0)]),
+    (("IW1=5", "Tw? =5", "TW3=5"), [(Period.TW1, 5.0), (Period.TW2, 5.0), (Period.TW3, 5.0)]),
+])
+def test_an_ocr_label_whose_numeral_is_a_mark_takes_its_place_in_the_series(
+        texts: tuple[str, ...], expected: list[tuple[Period, float]]) -> None:
+    numbers = [m for text in texts for m in target_measurements(_ocr(text), 2024)]
+    got = rencana_aksi.with_inferred_quarters(numbers)
+    assert [(m.period, m.value) for m in got] == expected
 
 
 def test_a_bare_quarter_label_is_that_quarter_left_empty() -> None:
