@@ -13,7 +13,7 @@ from itertools import pairwise
 import pdfplumber.page
 
 from pipeline.extract.geometry import (Segment, Word, column_blocks, inside, make_cell,
-                                       region_text)
+                                       region_text, split_at_rulings)
 from pipeline.extract.grid import PageTable
 from pipeline.model import BBox, Cell
 
@@ -145,6 +145,7 @@ def find_ruled_tables(page: pdfplumber.page.Page, page_no: int, words: Sequence[
     `segments` found in its image (the page itself has no line objects)."""
     out = []
     if scanned:
+        words = split_at_rulings(words, segments)
         lines = [segment_to_line(s) for s in segments]
         settings = {**TABLE_SETTINGS, "vertical_strategy": "explicit",
                     "horizontal_strategy": "explicit",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.extract.geometry import Word, lines_text
+from pipeline.extract.geometry import Segment, Word, lines_text, split_at_rulings
 
 
 def ocr_word(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
@@ -37,3 +37,15 @@ def test_a_garbled_ocr_word_hanging_below_its_line_stays_on_it() -> None:
              ocr_word("perubahan", 240.0, 248.1, 270.5, 255.8),
              ocr_word("IHK", 273.1, 248.4, 283.4, 254.1)]
     assert lines_text(words) == "Ap perubahan IHK"
+
+
+def test_an_ocr_word_across_a_ruling_is_cut_there() -> None:
+    # the Kaltim IKU photo: the target `18,97%` and the Triwulan I `-` read as one word
+    word = ocr_word("18,97%-", 540.0, 100.0, 575.0, 106.0)
+    ruling = Segment(571.1, 90.0, 571.1, 200.0)
+    assert [(w.text, w.x0, w.x1) for w in split_at_rulings([word], [ruling])] == [
+        ("18,97%", 540.0, 571.1), ("-", 571.1, 575.0)]
+    # a ruling at the word's edge, one that ends above it, a horizontal one: no cut
+    for other in (Segment(574.0, 90.0, 574.0, 200.0), Segment(560.0, 10.0, 560.0, 90.0),
+                  Segment(500.0, 103.0, 600.0, 103.0)):
+        assert split_at_rulings([word], [other]) == [word]
