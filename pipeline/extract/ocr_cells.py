@@ -46,7 +46,8 @@ BAND_PAD_POINTS = 0.5
 LINE_PSMS = (7, 13)  # a single line, then a raw line
 LINE_END_JUNK = " —–_|”“"  # what a ruling's stub at a line's end reads as
 # what the page read makes of a speck or a ruling's stub on a line of its own
-SPECK_READS = frozenset({":", ".", ",", "'", "|", "_", "f", "i", "l"})
+SPECK_READS = frozenset({":", ".", ",", "'", '"', "“", "”", "‘", "’", "`", "|", "_", "f", "i",
+                         "l"})
 # a re-read line needs this many letters or digits to count (`f` or `:` is a speck's read)
 MIN_LINE_CHARS = 2
 # a cell whose weakest word the page read gave this confidence or less is read again alone;

@@ -69,6 +69,8 @@ def test_a_number_cell_is_not_read_again() -> None:
     ("Persentase Peningkatan\nProduksi Sektor Unggulan\n:",
      "Persentase Peningkatan\nProduksi Sektor Unggulan"),
     (":", ":"),  # Kaltim scan: a faint `-` read as `:`, the cell's only mark
+    # Rencana Aksi 200 dpi: a speck read `"` among the quarter lines took a quarter's place
+    ('TWt--\nTW2=4\n"\nTW 32.\nTW 4=.-', "TWt--\nTW2=4\nTW 32.\nTW 4=.-"),
     ("1.118\nTriliun", "1.118\nTriliun"),
 ])
 def test_speck_lines_are_dropped(text: str, kept: str) -> None:
