@@ -154,10 +154,10 @@ def split_at_rulings(words: Sequence[Word], segments: Sequence[Segment]) -> list
     """OCR words cut where a vertical ruling crosses them, the text split in proportion to the
     width on each side. With the rulings erased, tesseract read the Kaltim photo's target
     `18,97%` and the `-` of the next column as one word `18,97%-`, and the dash was lost."""
+    verticals = [s for s in segments if not s.horizontal]
     out: list[Word] = []
     for word in words:
-        cuts = sorted(s.x0 for s in segments if not s.horizontal
-                      and s.top <= word.ymid <= s.bottom
+        cuts = sorted(s.x0 for s in verticals if s.top <= word.ymid <= s.bottom
                       and word.x0 + MIN_SPLIT_SIDE < s.x0 < word.x1 - MIN_SPLIT_SIDE)
         for x in cuts:
             k = round(len(word.text) * (x - word.x0) / (word.x1 - word.x0))
@@ -260,8 +260,8 @@ def column_blocks(words: Sequence[Word], bars: Sequence[float] = ()) -> list[lis
 
 
 def make_cell(text: str, page_no: int, box: BBox | None, words: Sequence[Word]) -> Cell:
-    """A cell with its provenance: read by OCR (with the lowest word confidence, the weakest
-    link of its text) when its words carry confidences, else from the text layer."""
+    """A cell with its provenance: read by OCR (with its words' confidences, the lowest the
+    cell's: the weakest link of its text) when its words carry them, else from the text layer."""
     read = tuple((w.text, w.confidence) for w in words if w.confidence is not None)
     if read:
         return Cell(text, page_no, box, Source.OCR, min(c for _, c in read), read)
